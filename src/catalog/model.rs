@@ -1,0 +1,314 @@
+//! The validated catalog: types that hold their invariants. Every id is unique, every reference is
+//! resolved to an index, every option set is a bit mask, every date is a real date and every text
+//! has both languages. Only `validate` builds these; the engine and the UI only read them.
+
+use crate::date::Date;
+
+/// A display language. The catalog carries every text in both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" | "zh-CN" | "zh-Hans" | "zh-cn" => Some(Lang::Zh),
+            "en" | "en-US" | "en-GB" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A text in Chinese and English (both non-empty).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Index of a field in `Catalog::fields`.
+pub type FieldIdx = usize;
+/// Index of a criterion node in `Criteria::nodes`.
+pub type NodeIdx = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    /// Exactly one option.
+    OneOf,
+    /// Any number of options; an empty set means "none of these".
+    AnyOf,
+    /// A whole number in `[min, max]`.
+    Integer,
+    /// A number in `[min, max]`.
+    Number,
+    /// A whole number from `min` up to the evaluation year.
+    Year,
+}
+
+impl FieldKind {
+    pub fn parse(s: &str) -> Option<FieldKind> {
+        Some(match s {
+            "one_of" => FieldKind::OneOf,
+            "any_of" => FieldKind::AnyOf,
+            "integer" => FieldKind::Integer,
+            "number" => FieldKind::Number,
+            "year" => FieldKind::Year,
+            _ => return None,
+        })
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            FieldKind::OneOf => "one_of",
+            FieldKind::AnyOf => "any_of",
+            FieldKind::Integer => "integer",
+            FieldKind::Number => "number",
+            FieldKind::Year => "year",
+        }
+    }
+
+    pub fn has_options(self) -> bool {
+        matches!(self, FieldKind::OneOf | FieldKind::AnyOf)
+    }
+}
+
+/// The most options a field may have (they are kept as bits of a `u64`).
+pub const MAX_OPTIONS: usize = 64;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldOption {
+    pub id: String,
+    pub label: Text,
+    pub help: Option<Text>,
+    /// "None of these": cannot be combined with other options.
+    pub exclusive: bool,
+}
+
+/// A question of the questionnaire, and a field of the profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub id: String,
+    pub kind: FieldKind,
+    pub label: Text,
+    pub help: Option<Text>,
+    pub options: Vec<FieldOption>,
+    /// Asked only when this test holds.
+    pub ask_when: Option<Test>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Field {
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+
+    /// The bits of the exclusive ("none of these") options.
+    pub fn exclusive_mask(&self) -> u64 {
+        self.options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.exclusive)
+            .fold(0, |m, (i, _)| m | (1 << i))
+    }
+
+    /// Option ids, comma-separated, for messages ("allowed: …").
+    pub fn allowed(&self) -> String {
+        match self.kind {
+            FieldKind::OneOf | FieldKind::AnyOf => self
+                .options
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            FieldKind::Year => format!(
+                "a whole number from {} to the current year",
+                self.min.unwrap_or(1900.0)
+            ),
+            FieldKind::Integer => format!("a whole number{}", range_words(self.min, self.max)),
+            FieldKind::Number => format!("a number{}", range_words(self.min, self.max)),
+        }
+    }
+}
+
+fn range_words(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!(" from {a} to {b}"),
+        (Some(a), None) => format!(" ≥ {a}"),
+        (None, Some(b)) => format!(" ≤ {b}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// What a test asks of one field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// The answer is (one_of) or includes (any_of) one of these option bits.
+    In(u64),
+    /// Not `In`.
+    NotIn(u64),
+    /// The number lies in `[min, max]` (either bound may be absent).
+    Range { min: Option<f64>, max: Option<f64> },
+}
+
+/// A test on one field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Test {
+    pub field: FieldIdx,
+    pub op: Op,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    Test(Test),
+    All(Vec<NodeIdx>),
+    Any(Vec<NodeIdx>),
+    Not(NodeIdx),
+}
+
+/// One criterion with its legal reference.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// The verbatim clause of the source (tests always have one).
+    pub clause: Option<String>,
+    /// Why the criterion exists, in words (tests always have one).
+    pub reason: Option<Text>,
+    /// Where it sits in the file, e.g. `criteria[1].any[0]`.
+    pub path: String,
+}
+
+/// A measure's eligibility tree, stored flat. The root is an implicit `all` over the file's
+/// top-level criteria; children always come after their parent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Criteria {
+    pub nodes: Vec<Node>,
+    pub root: NodeIdx,
+}
+
+/// A support type, with its labels.
+pub const SUPPORT_TYPES: &[(&str, &str, &str)] = &[
+    ("grant", "资金支持", "Grant"),
+    ("equity_investment", "股权投资", "Equity investment"),
+    ("guarantee", "融资担保", "Guarantee"),
+    ("loan_interest_subsidy", "贷款贴息", "Loan interest subsidy"),
+    ("risk_compensation", "风险补偿", "Risk compensation"),
+    ("award", "奖励", "Award"),
+    ("subsidy", "补贴", "Subsidy"),
+    ("tax_incentive", "税收优惠", "Tax incentive"),
+    ("service", "服务", "Service"),
+    ("talent_support", "人才支持", "Talent support"),
+    ("recognition", "认定", "Recognition"),
+    ("financing", "融资", "Financing"),
+    ("policy_pilot", "先行先试政策试点", "Policy pilot"),
+];
+
+/// Index into `SUPPORT_TYPES`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Support(pub usize);
+
+impl Support {
+    pub fn parse(s: &str) -> Option<Support> {
+        SUPPORT_TYPES
+            .iter()
+            .position(|(id, _, _)| *id == s)
+            .map(Support)
+    }
+    pub fn id(self) -> &'static str {
+        SUPPORT_TYPES[self.0].0
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => SUPPORT_TYPES[self.0].1,
+            Lang::En => SUPPORT_TYPES[self.0].2,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub id: String,
+    /// The file it came from, e.g. `zgc2024.toml`.
+    pub file: String,
+    pub title: Text,
+    pub number: Option<String>,
+    pub issuer: Text,
+    pub date: Option<Date>,
+    pub publication: Option<Text>,
+    pub url: Option<String>,
+    /// The default validity of its measures.
+    pub effective_from: Option<Date>,
+    pub effective_until: Option<Date>,
+    pub notes: Vec<Text>,
+}
+
+/// Repealed by a document of the catalog, from a date on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repeal {
+    pub document: usize,
+    pub date: Date,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measure {
+    pub id: String,
+    /// Index into `Catalog::documents`.
+    pub document: usize,
+    pub title: Text,
+    pub summary: Text,
+    pub support: Vec<Support>,
+    pub amount: Option<Text>,
+    /// The measure's own issuer, or its document's.
+    pub issuer: Text,
+    pub url: Option<String>,
+    pub effective_from: Option<Date>,
+    pub effective_until: Option<Date>,
+    pub repealed_by: Option<Repeal>,
+    pub notes: Vec<Text>,
+    pub criteria: Criteria,
+}
+
+/// The validated catalog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Catalog {
+    /// A content hash of the catalog, e.g. `c1-5e0f2a9b3c1d`.
+    pub version: String,
+    pub fields: Vec<Field>,
+    pub documents: Vec<Document>,
+    pub measures: Vec<Measure>,
+}
+
+impl Catalog {
+    pub fn field_index(&self, id: &str) -> Option<FieldIdx> {
+        self.fields.iter().position(|f| f.id == id)
+    }
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.id == id)
+    }
+    pub fn field_ids(&self) -> String {
+        self.fields
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

@@ -1,0 +1,186 @@
+//! The raw catalog: a serde mirror of the files in `data/` (TOML) and of the exported JSON, with
+//! no invariants. Everything is optional or a plain string here so that `validate` can report every
+//! problem at once, in words, instead of serde stopping at the first missing key.
+
+use serde::{Deserialize, Serialize};
+
+/// A zh/en pair as written in the files.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+/// `questions.toml`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestions {
+    #[serde(default)]
+    pub field: Vec<RawField>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask_when: Option<RawNode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub option: Vec<RawOption>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive: Option<bool>,
+}
+
+/// One document file: the document and its measures.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocumentFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<RawDocument>,
+    #[serde(default)]
+    pub measure: Vec<RawMeasure>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Path of the source text, relative to the catalog folder. Used by `check` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_until: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<RawText>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeasure {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<RawText>,
+    #[serde(default)]
+    pub support: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_until: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repealed_by: Option<RawRepeal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<RawText>,
+    #[serde(default)]
+    pub criteria: Vec<RawNode>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRepeal {
+    #[serde(default)]
+    pub document: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// A criterion: a test on one field (`field` + `in` / `not_in` / `min` / `max`) or a group
+/// (`all` / `any` / `not`). Which one it is, is decided by `validate`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNode {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub in_: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_in: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<Vec<RawNode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any: Option<Vec<RawNode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<Box<RawNode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RawText>,
+}
+
+/// A whole catalog in one value: the form `export --format json` writes and `catalog-url` reads.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalog {
+    /// Format marker, so that a reader can tell a catalog from any other JSON.
+    #[serde(default)]
+    pub format: String,
+    pub questions: RawQuestions,
+    /// One entry per document file, keyed by the file name it came from (for messages).
+    #[serde(default)]
+    pub documents: Vec<RawNamedFile>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNamedFile {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<RawDocument>,
+    #[serde(default)]
+    pub measure: Vec<RawMeasure>,
+}
+
+/// The marker in `RawCatalog::format`.
+pub const CATALOG_FORMAT: &str = "policy-matcher-catalog/1";

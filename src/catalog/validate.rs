@@ -1,0 +1,986 @@
+//! Raw catalog → validated catalog. Owns every rule a catalog must obey: unique well-formed ids,
+//! both languages everywhere, real dates, http(s) links, criteria that name known fields and options
+//! with an operator that fits the field's kind, non-empty groups, bounded depth, acyclic `ask_when`,
+//! resolved references, the public contract's vocabulary, and (when the source texts are at hand)
+//! clauses quoted verbatim. It reports every problem at once.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::contract::CONTRACT;
+use super::error::{CatalogError, Problem};
+use super::model::*;
+use super::raw::*;
+use crate::date::Date;
+
+/// How deep criteria may nest (`all` inside `any` inside …).
+pub const MAX_DEPTH: usize = 16;
+/// The longest text accepted anywhere in a catalog, in bytes.
+pub const MAX_TEXT: usize = 4000;
+/// The most measures a catalog may hold.
+pub const MAX_MEASURES: usize = 20_000;
+
+/// What validation needs besides the raw catalog.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// The catalog's version (a content hash computed by the loader).
+    pub version: String,
+    /// Source texts by the path documents give in `source_text`, already normalised with
+    /// [`normalize_source`]. `None` skips the verbatim check (runtime catalogs carry no sources).
+    pub sources: Option<&'a BTreeMap<String, String>>,
+}
+
+/// Validates a raw catalog.
+pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogError> {
+    let mut v = Validator {
+        problems: Vec::new(),
+        file: "questions.toml".into(),
+        measure: None,
+    };
+    let fields = v.questions(&raw.questions);
+    let mut documents = Vec::new();
+    let mut measures = Vec::new();
+    let mut doc_ids: HashMap<String, usize> = HashMap::new();
+    // Documents first, so that `repealed_by` may point to a document in any file.
+    for f in &raw.documents {
+        v.file = f.file.clone();
+        v.measure = None;
+        match &f.document {
+            None => v.problem(
+                "",
+                "the file has no [document] table",
+                "start the file with [document] giving id, title, issuer and source",
+            ),
+            Some(d) => {
+                if let Some(doc) = v.document(d) {
+                    if doc_ids.insert(doc.id.clone(), documents.len()).is_some() {
+                        v.problem(
+                            "document.id",
+                            format!("duplicate document id \"{}\"", doc.id),
+                            "give every document its own id",
+                        );
+                    }
+                    documents.push(doc);
+                }
+            }
+        }
+    }
+    let mut measure_ids: HashSet<String> = HashSet::new();
+    let total: usize = raw.documents.iter().map(|f| f.measure.len()).sum();
+    if total > MAX_MEASURES {
+        v.file = "catalog".into();
+        v.problem(
+            "",
+            format!("{total} measures; at most {MAX_MEASURES} are allowed"),
+            "split the catalog",
+        );
+        return Err(CatalogError {
+            problems: v.problems,
+        });
+    }
+    for f in &raw.documents {
+        v.file = f.file.clone();
+        let Some(d) = &f.document else { continue };
+        let Some(&doc_idx) = doc_ids.get(&d.id) else {
+            continue;
+        };
+        if f.measure.is_empty() {
+            v.measure = None;
+            v.problem(
+                "",
+                "the document has no [[measure]]",
+                "add the measures an applicant can seek, or remove the file",
+            );
+        }
+        let source = d
+            .source_text
+            .as_ref()
+            .and_then(|p| opts.sources.and_then(|s| s.get(p)));
+        for (i, m) in f.measure.iter().enumerate() {
+            v.measure = Some(if m.id.is_empty() {
+                format!("#{}", i + 1)
+            } else {
+                m.id.clone()
+            });
+            if let Some(measure) = v.measure(
+                m,
+                i,
+                doc_idx,
+                &documents,
+                &doc_ids,
+                &fields,
+                source.map(String::as_str),
+            ) {
+                if !measure_ids.insert(measure.id.clone()) {
+                    v.problem("id", format!("duplicate measure id \"{}\"", measure.id), "measure ids are unique across the whole catalog: rename one (ids are stable once published)");
+                } else {
+                    measures.push(measure);
+                }
+            }
+        }
+    }
+    if v.problems.is_empty() {
+        Ok(Catalog {
+            version: opts.version.clone(),
+            fields,
+            documents,
+            measures,
+        })
+    } else {
+        Err(CatalogError {
+            problems: v.problems,
+        })
+    }
+}
+
+/// Prepares a source text for the verbatim clause check: HTML tags and all white space removed.
+pub fn normalize_source(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag || c.is_whitespace() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether every "……"-separated part of `clause` occurs in `source`, in order.
+pub fn clause_in_source(clause: &str, source: &str) -> bool {
+    let mut rest = source;
+    for part in clause.split("……") {
+        let part: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+        if part.is_empty() {
+            continue;
+        }
+        match rest.find(&part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && id.as_bytes()[0].is_ascii_alphanumeric()
+}
+
+const ID_HINT: &str =
+    "use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit";
+
+fn valid_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !url.chars().any(|c| c.is_whitespace() || c.is_control()))
+}
+
+struct Validator {
+    problems: Vec<Problem>,
+    file: String,
+    measure: Option<String>,
+}
+
+impl Validator {
+    fn problem(
+        &mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.problems.push(Problem {
+            file: self.file.clone(),
+            measure: self.measure.clone(),
+            path: path.into(),
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+
+    fn check_len(&mut self, path: &str, s: &str) -> bool {
+        if s.len() > MAX_TEXT {
+            self.problem(
+                path,
+                format!("text of {} bytes; at most {MAX_TEXT} are allowed", s.len()),
+                "shorten it; quote only the clause that matters",
+            );
+            return false;
+        }
+        true
+    }
+
+    /// A zh/en text; `None` (with a problem) if missing or incomplete.
+    fn text(&mut self, raw: &Option<RawText>, path: &str, required: bool) -> Option<Text> {
+        let Some(t) = raw else {
+            if required {
+                self.problem(
+                    path,
+                    "missing",
+                    format!("add {path} = {{ zh = \"…\", en = \"…\" }}"),
+                );
+            }
+            return None;
+        };
+        let mut ok = true;
+        for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
+            match s.as_deref().map(str::trim) {
+                None | Some("") => {
+                    self.problem(
+                        format!("{path}.{lang}"),
+                        format!(
+                            "missing {} translation",
+                            if lang == "zh" { "Chinese" } else { "English" }
+                        ),
+                        format!("every text needs both zh and en: add {path}.{lang}"),
+                    );
+                    ok = false;
+                }
+                Some(s) => ok &= self.check_len(&format!("{path}.{lang}"), s),
+            }
+        }
+        ok.then(|| Text {
+            zh: t.zh.clone().unwrap_or_default().trim().to_string(),
+            en: t.en.clone().unwrap_or_default().trim().to_string(),
+        })
+    }
+
+    fn texts(&mut self, raw: &[RawText], path: &str) -> Vec<Text> {
+        raw.iter()
+            .enumerate()
+            .filter_map(|(i, t)| self.text(&Some(t.clone()), &format!("{path}[{i}]"), true))
+            .collect()
+    }
+
+    fn date(&mut self, raw: &Option<String>, path: &str) -> Option<Date> {
+        let s = raw.as_ref()?;
+        match Date::parse(s.trim()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.problem(
+                    path,
+                    format!("\"{s}\" is not a valid date: {e}"),
+                    "write the date as \"YYYY-MM-DD\" (quoted), e.g. \"2024-10-09\"",
+                );
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, raw: &Option<String>, path: &str) -> Option<String> {
+        let u = raw.as_ref()?;
+        if valid_url(u) {
+            Some(u.clone())
+        } else {
+            self.problem(path, format!("\"{u}\" is not an http(s) link"), "links must start with http:// or https:// and contain no spaces; other schemes (javascript:, data:, file:) are not allowed");
+            None
+        }
+    }
+
+    fn questions(&mut self, raw: &RawQuestions) -> Vec<Field> {
+        let mut fields: Vec<Field> = Vec::new();
+        let mut seen = HashSet::new();
+        if raw.field.is_empty() {
+            self.problem(
+                "field",
+                "no fields are defined",
+                "questions.toml must define the profile contract's fields with [[field]]",
+            );
+        }
+        for (i, f) in raw.field.iter().enumerate() {
+            let path = format!("field[{i}]");
+            if !valid_id(&f.id) {
+                self.problem(
+                    format!("{path}.id"),
+                    format!("\"{}\" is not a valid field id", f.id),
+                    ID_HINT,
+                );
+            } else if !seen.insert(f.id.clone()) {
+                self.problem(
+                    format!("{path}.id"),
+                    format!("duplicate field id \"{}\"", f.id),
+                    "define each field once",
+                );
+            }
+            let kind = match f.kind.as_deref().map(|k| (k, FieldKind::parse(k))) {
+                Some((_, Some(k))) => k,
+                Some((k, None)) => {
+                    self.problem(
+                        format!("{path}.kind"),
+                        format!("unknown kind \"{k}\""),
+                        "allowed kinds: one_of, any_of, integer, number, year",
+                    );
+                    continue;
+                }
+                None => {
+                    self.problem(
+                        format!("{path}.kind"),
+                        "missing",
+                        "add kind = \"one_of\" (or any_of, integer, number, year)",
+                    );
+                    continue;
+                }
+            };
+            let label = self.text(&f.label, &format!("{path}.label"), true);
+            let help = self.text(&f.help, &format!("{path}.help"), false);
+            let mut options = Vec::new();
+            let mut opt_ids = HashSet::new();
+            if kind.has_options() {
+                if f.option.is_empty() {
+                    self.problem(format!("{path}.option"), format!("field \"{}\" has no options", f.id), "list its options with option = [{ id = \"…\", label = { zh = \"…\", en = \"…\" } }, …]");
+                }
+                if f.option.len() > MAX_OPTIONS {
+                    self.problem(
+                        format!("{path}.option"),
+                        format!(
+                            "{} options; at most {MAX_OPTIONS} are allowed",
+                            f.option.len()
+                        ),
+                        "split the field",
+                    );
+                }
+                for (j, o) in f.option.iter().enumerate() {
+                    let opath = format!("{path}.option[{j}]");
+                    if !valid_id(&o.id) {
+                        self.problem(
+                            format!("{opath}.id"),
+                            format!("\"{}\" is not a valid option id", o.id),
+                            ID_HINT,
+                        );
+                    } else if !opt_ids.insert(o.id.clone()) {
+                        self.problem(
+                            format!("{opath}.id"),
+                            format!("duplicate option id \"{}\" in field \"{}\"", o.id, f.id),
+                            "list each option once",
+                        );
+                    }
+                    let label = self.text(&o.label, &format!("{opath}.label"), true);
+                    let help = self.text(&o.help, &format!("{opath}.help"), false);
+                    if o.exclusive == Some(true) && kind != FieldKind::AnyOf {
+                        self.problem(
+                            format!("{opath}.exclusive"),
+                            "exclusive only applies to any_of fields",
+                            "remove exclusive",
+                        );
+                    }
+                    options.push(FieldOption {
+                        id: o.id.clone(),
+                        label: label.unwrap_or_default(),
+                        help,
+                        exclusive: o.exclusive.unwrap_or(false),
+                    });
+                }
+            } else if !f.option.is_empty() {
+                self.problem(
+                    format!("{path}.option"),
+                    format!("a {} field has no options", kind.id()),
+                    "remove the options or make the field one_of / any_of",
+                );
+            }
+            if kind.has_options() && (f.min.is_some() || f.max.is_some()) {
+                self.problem(
+                    format!("{path}.min"),
+                    "min/max only apply to integer, number and year fields",
+                    "remove min and max",
+                );
+            }
+            if let (Some(a), Some(b)) = (f.min, f.max) {
+                if a > b || !a.is_finite() || !b.is_finite() {
+                    self.problem(
+                        format!("{path}.min"),
+                        format!("min {a} is greater than max {b}"),
+                        "make min ≤ max",
+                    );
+                }
+            }
+            if kind == FieldKind::Year && f.min.is_none() {
+                self.problem(
+                    format!("{path}.min"),
+                    "a year field needs a min",
+                    "add min = 1900",
+                );
+            }
+            fields.push(Field {
+                id: f.id.clone(),
+                kind,
+                label: label.unwrap_or_default(),
+                help,
+                options,
+                ask_when: None,
+                min: f.min,
+                max: f.max,
+            });
+        }
+        // ask_when, now that every field is known.
+        let index: HashMap<String, usize> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
+        for (i, f) in raw.field.iter().enumerate() {
+            let Some(cond) = &f.ask_when else { continue };
+            let Some(&me) = index.get(&f.id) else {
+                continue;
+            };
+            let path = format!("field[{i}].ask_when");
+            if cond.all.is_some() || cond.any.is_some() || cond.not.is_some() {
+                self.problem(
+                    &path,
+                    "ask_when must be a single test (field + in / not_in / min / max)",
+                    "write ask_when = { field = \"entity_type\", in = [\"enterprise\"] }",
+                );
+                continue;
+            }
+            if let Some(test) = self.test(cond, &path, &fields) {
+                if test.field == me {
+                    self.problem(
+                        &path,
+                        format!("field \"{}\" is asked when it is itself answered", f.id),
+                        "ask_when must depend on another field",
+                    );
+                } else {
+                    fields[me].ask_when = Some(test);
+                }
+            }
+        }
+        // Cycles: follow ask_when from each field.
+        for start in 0..fields.len() {
+            let mut seen = vec![start];
+            let mut at = start;
+            while let Some(t) = &fields[at].ask_when {
+                at = t.field;
+                if at == start {
+                    let chain: Vec<&str> = seen
+                        .iter()
+                        .chain([&start])
+                        .map(|&k| fields[k].id.as_str())
+                        .collect();
+                    self.problem(
+                        format!("field[{start}].ask_when"),
+                        format!("ask_when conditions form a cycle: {}", chain.join(" → ")),
+                        "a question may only depend on questions that do not depend back on it",
+                    );
+                    break;
+                }
+                if seen.contains(&at) {
+                    break;
+                }
+                seen.push(at);
+            }
+        }
+        // The public contract.
+        for (id, kind, opts) in CONTRACT {
+            match fields.iter().find(|f| f.id == *id) {
+                None => self.problem(
+                    "field",
+                    format!("the profile contract's field \"{id}\" is missing"),
+                    "the contract's fields may not be dropped or renamed: restore it",
+                ),
+                Some(f) if f.kind != *kind => self.problem(
+                    "field",
+                    format!(
+                        "field \"{id}\" must be {} per the profile contract, not {}",
+                        kind.id(),
+                        f.kind.id()
+                    ),
+                    "restore the contract's kind",
+                ),
+                Some(f) => {
+                    for o in *opts {
+                        if f.option_index(o).is_none() {
+                            self.problem(
+                                "field",
+                                format!("field \"{id}\" lacks the contract's option \"{o}\""),
+                                "the contract's options may not be dropped or renamed: restore it",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        fields
+    }
+
+    /// A test node (`field` + op), checked against the field's kind.
+    fn test(&mut self, n: &RawNode, path: &str, fields: &[Field]) -> Option<Test> {
+        let fid = n.field.as_deref().unwrap_or("");
+        let Some(fi) = fields.iter().position(|f| f.id == fid) else {
+            let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+            self.problem(
+                format!("{path}.field"),
+                format!("unknown field \"{fid}\""),
+                format!(
+                    "use one of the fields in questions.toml: {}",
+                    known.join(", ")
+                ),
+            );
+            return None;
+        };
+        let field = &fields[fi];
+        let ops = [
+            n.in_.is_some(),
+            n.not_in.is_some(),
+            n.min.is_some() || n.max.is_some(),
+        ];
+        if ops.iter().filter(|x| **x).count() != 1 {
+            let hint = if field.kind.has_options() {
+                "give exactly one of in = [...] or not_in = [...]"
+            } else {
+                "give min and/or max"
+            };
+            self.problem(
+                path,
+                format!("a test on \"{fid}\" needs exactly one operator"),
+                hint,
+            );
+            return None;
+        }
+        if let Some(list) = n.in_.as_ref().or(n.not_in.as_ref()) {
+            let key = if n.in_.is_some() { "in" } else { "not_in" };
+            if !field.kind.has_options() {
+                self.problem(
+                    format!("{path}.{key}"),
+                    format!(
+                        "\"{fid}\" is a {} field; {key} applies to one_of and any_of fields",
+                        field.kind.id()
+                    ),
+                    "use min and/or max",
+                );
+                return None;
+            }
+            if list.is_empty() {
+                self.problem(
+                    format!("{path}.{key}"),
+                    "the option list is empty",
+                    format!("list at least one option of \"{fid}\": {}", field.allowed()),
+                );
+                return None;
+            }
+            let mut mask = 0u64;
+            let mut ok = true;
+            for (j, o) in list.iter().enumerate() {
+                match field.option_index(o) {
+                    Some(k) => mask |= 1 << k,
+                    None => {
+                        self.problem(
+                            format!("{path}.{key}[{j}]"),
+                            format!("unknown option \"{o}\" for field \"{fid}\""),
+                            format!("allowed: {}", field.allowed()),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            let op = if n.in_.is_some() {
+                Op::In(mask)
+            } else {
+                Op::NotIn(mask)
+            };
+            return ok.then_some(Test { field: fi, op });
+        }
+        if field.kind.has_options() {
+            self.problem(
+                format!("{path}.min"),
+                format!(
+                    "\"{fid}\" is a {} field; min/max apply to numbers",
+                    field.kind.id()
+                ),
+                format!(
+                    "use in = [...] with options of \"{fid}\": {}",
+                    field.allowed()
+                ),
+            );
+            return None;
+        }
+        for (key, x) in [("min", n.min), ("max", n.max)] {
+            if let Some(x) = x {
+                if !x.is_finite() {
+                    self.problem(
+                        format!("{path}.{key}"),
+                        "not a finite number",
+                        "give a number",
+                    );
+                    return None;
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (n.min, n.max) {
+            if a > b {
+                self.problem(
+                    format!("{path}.min"),
+                    format!("min {a} is greater than max {b}: nobody could pass"),
+                    "make min ≤ max",
+                );
+                return None;
+            }
+        }
+        Some(Test {
+            field: fi,
+            op: Op::Range {
+                min: n.min,
+                max: n.max,
+            },
+        })
+    }
+
+    fn document(&mut self, d: &RawDocument) -> Option<Document> {
+        let mut ok = true;
+        if !valid_id(&d.id) {
+            self.problem(
+                "document.id",
+                format!("\"{}\" is not a valid document id", d.id),
+                ID_HINT,
+            );
+            ok = false;
+        }
+        let title = self.text(&d.title, "document.title", true);
+        let issuer = self.text(&d.issuer, "document.issuer", true);
+        let publication = self.text(&d.publication, "document.publication", false);
+        let date = self.date(&d.date, "document.date");
+        let from = self.date(&d.effective_from, "document.effective_from");
+        let until = self.date(&d.effective_until, "document.effective_until");
+        if let (Some(a), Some(b)) = (from, until) {
+            if a > b {
+                self.problem(
+                    "document.effective_until",
+                    format!("effective_until {b} is before effective_from {a}"),
+                    "check the dates",
+                );
+            }
+        }
+        let url = self.url(&d.url, "document.url");
+        if d.url.is_some() && url.is_none() {
+            ok = false;
+        }
+        let notes = self.texts(&d.notes, "document.notes");
+        if let Some(n) = &d.number {
+            if n.trim().is_empty() {
+                self.problem(
+                    "document.number",
+                    "empty document number",
+                    "remove number when the source gives none",
+                );
+            }
+        }
+        if d.source_text.is_none() && d.url.is_none() {
+            self.problem("document", "the document names no source", "add source_text = \"sources/….txt\" (the text as published) or url = \"https://…\"");
+        }
+        Some(Document {
+            id: d.id.clone(),
+            file: self.file.clone(),
+            title: title?,
+            number: d.number.clone(),
+            issuer: issuer?,
+            date,
+            publication,
+            url,
+            effective_from: from,
+            effective_until: until,
+            notes,
+        })
+        .filter(|_| ok)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn measure(
+        &mut self,
+        m: &RawMeasure,
+        i: usize,
+        doc_idx: usize,
+        documents: &[Document],
+        doc_ids: &HashMap<String, usize>,
+        fields: &[Field],
+        source: Option<&str>,
+    ) -> Option<Measure> {
+        let before = self.problems.len();
+        if !valid_id(&m.id) {
+            self.problem(
+                format!("measure[{i}].id"),
+                format!("\"{}\" is not a valid measure id", m.id),
+                ID_HINT,
+            );
+        }
+        let title = self.text(&m.title, "title", true);
+        let summary = self.text(&m.summary, "summary", true);
+        let amount = self.text(&m.amount, "amount", false);
+        let issuer = match &m.issuer {
+            Some(_) => self.text(&m.issuer, "issuer", true),
+            None => documents.get(doc_idx).map(|doc| doc.issuer.clone()),
+        };
+        let url = self.url(&m.url, "url");
+        let mut support = Vec::new();
+        if m.support.is_empty() {
+            self.problem(
+                "support",
+                "no support type",
+                format!("add support = [\"grant\"] (allowed: {})", support_ids()),
+            );
+        }
+        for (j, s) in m.support.iter().enumerate() {
+            match Support::parse(s) {
+                Some(x) if support.contains(&x) => self.problem(
+                    format!("support[{j}]"),
+                    format!("\"{s}\" is listed twice"),
+                    "list each support type once",
+                ),
+                Some(x) => support.push(x),
+                None => self.problem(
+                    format!("support[{j}]"),
+                    format!("unknown support type \"{s}\""),
+                    format!("allowed: {}", support_ids()),
+                ),
+            }
+        }
+        let doc = documents.get(doc_idx);
+        let from = self
+            .date(&m.effective_from, "effective_from")
+            .or(doc.and_then(|d| d.effective_from));
+        let until = self
+            .date(&m.effective_until, "effective_until")
+            .or(doc.and_then(|d| d.effective_until));
+        if let (Some(a), Some(b)) = (from, until) {
+            if a > b {
+                self.problem(
+                    "effective_until",
+                    format!("effective_until {b} is before effective_from {a}"),
+                    "check the dates",
+                );
+            }
+        }
+        let repealed_by = match &m.repealed_by {
+            None => None,
+            Some(r) => match doc_ids.get(&r.document) {
+                None => {
+                    let known: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+                    self.problem(
+                        "repealed_by.document",
+                        format!("no document \"{}\" in the catalog", r.document),
+                        format!("name a document id of the catalog: {}", known.join(", ")),
+                    );
+                    None
+                }
+                Some(&k) => match self.date(&r.date, "repealed_by.date").or(documents[k].date) {
+                    Some(date) => Some(Repeal { document: k, date }),
+                    None => {
+                        self.problem(
+                            "repealed_by.date",
+                            "missing, and the repealing document has no date",
+                            "add repealed_by.date = \"YYYY-MM-DD\"",
+                        );
+                        None
+                    }
+                },
+            },
+        };
+        let notes = self.texts(&m.notes, "notes");
+        let mut nodes = Vec::new();
+        if m.criteria.is_empty() {
+            self.problem("criteria", "the measure has no criteria", "add [[measure.criteria]] tests quoting who may apply; where the source states nothing more, add a note saying so");
+        }
+        let root_children: Vec<NodeIdx> = Vec::new();
+        nodes.push(Node {
+            kind: NodeKind::All(root_children),
+            clause: None,
+            reason: None,
+            path: "criteria".into(),
+        });
+        let mut children = Vec::new();
+        for (j, n) in m.criteria.iter().enumerate() {
+            if let Some(k) = self.node(n, &format!("criteria[{j}]"), 1, fields, source, &mut nodes)
+            {
+                children.push(k);
+            }
+        }
+        nodes[0].kind = NodeKind::All(children);
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Measure {
+            id: m.id.clone(),
+            document: doc_idx,
+            title: title?,
+            summary: summary?,
+            support,
+            amount,
+            issuer: issuer?,
+            url,
+            effective_from: from,
+            effective_until: until,
+            repealed_by,
+            notes,
+            criteria: Criteria { nodes, root: 0 },
+        })
+    }
+
+    fn node(
+        &mut self,
+        n: &RawNode,
+        path: &str,
+        depth: usize,
+        fields: &[Field],
+        source: Option<&str>,
+        nodes: &mut Vec<Node>,
+    ) -> Option<NodeIdx> {
+        if depth > MAX_DEPTH {
+            self.problem(
+                path,
+                format!("criteria nest deeper than {MAX_DEPTH} levels"),
+                "flatten the tree: an all inside an all is the same as one all",
+            );
+            return None;
+        }
+        let is_test = n.field.is_some()
+            || n.in_.is_some()
+            || n.not_in.is_some()
+            || n.min.is_some()
+            || n.max.is_some();
+        let groups = [n.all.is_some(), n.any.is_some(), n.not.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
+        if (is_test && groups > 0) || groups > 1 || (!is_test && groups == 0) {
+            self.problem(path, "a criterion must be exactly one of: a test (field + in / not_in / min / max), all = [...], any = [...] or not = {...}", "split it into separate criteria or a group");
+            return None;
+        }
+        let reason = self.text(&n.reason, &format!("{path}.reason"), is_test);
+        if let Some(c) = &n.clause {
+            self.check_len(&format!("{path}.clause"), c);
+        }
+        if is_test {
+            let clause = match n.clause.as_deref().map(str::trim) {
+                None | Some("") => {
+                    self.problem(
+                        format!("{path}.clause"),
+                        "missing clause",
+                        "quote the words of the source that justify this test, verbatim",
+                    );
+                    None
+                }
+                Some(c) => {
+                    if let Some(src) = source {
+                        if !clause_in_source(c, src) {
+                            self.problem(format!("{path}.clause"), format!("the clause \"{}\" is not found verbatim in the document's source text", shorten(c)), "copy the words exactly from the source (you may elide a middle stretch with ……)");
+                        }
+                    }
+                    Some(c.to_string())
+                }
+            };
+            let test = self.test(n, path, fields)?;
+            nodes.push(Node {
+                kind: NodeKind::Test(test),
+                clause,
+                reason,
+                path: path.into(),
+            });
+            return Some(nodes.len() - 1);
+        }
+        let me = nodes.len();
+        nodes.push(Node {
+            kind: NodeKind::All(Vec::new()),
+            clause: n.clause.clone(),
+            reason,
+            path: path.into(),
+        });
+        if let Some(inner) = &n.not {
+            let k = self.node(
+                inner,
+                &format!("{path}.not"),
+                depth + 1,
+                fields,
+                source,
+                nodes,
+            )?;
+            nodes[me].kind = NodeKind::Not(k);
+            return Some(me);
+        }
+        let (key, list) = if let Some(l) = &n.all {
+            ("all", l)
+        } else {
+            ("any", n.any.as_ref()?)
+        };
+        if list.is_empty() {
+            self.problem(
+                format!("{path}.{key}"),
+                format!("empty {key} group"),
+                "a group needs at least one member; remove it or add criteria",
+            );
+            return None;
+        }
+        let mut kids = Vec::new();
+        for (j, c) in list.iter().enumerate() {
+            if let Some(k) = self.node(
+                c,
+                &format!("{path}.{key}[{j}]"),
+                depth + 1,
+                fields,
+                source,
+                nodes,
+            ) {
+                kids.push(k);
+            }
+        }
+        nodes[me].kind = if key == "all" {
+            NodeKind::All(kids)
+        } else {
+            NodeKind::Any(kids)
+        };
+        Some(me)
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+fn support_ids() -> String {
+    SUPPORT_TYPES
+        .iter()
+        .map(|s| s.0)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_matching_ignores_tags_and_space_and_allows_elision() {
+        let src = normalize_source(
+            "<p>　　支持<b>科技型</b>小微企业 开展关键技术创新，引导持续加大研发投入</p>",
+        );
+        assert!(clause_in_source("支持科技型小微企业开展关键技术创新", &src));
+        assert!(clause_in_source("支持科技型……加大研发投入", &src));
+        assert!(!clause_in_source("加大研发投入……支持科技型", &src));
+        assert!(!clause_in_source("支持大型企业", &src));
+    }
+
+    #[test]
+    fn urls_must_be_http() {
+        assert!(valid_url("https://example.org/a"));
+        assert!(valid_url("http://example.org"));
+        assert!(!valid_url("javascript:alert(1)"));
+        assert!(!valid_url("https://"));
+        assert!(!valid_url("https:///x"));
+        assert!(!valid_url("ftp://example.org"));
+        assert!(!valid_url("https://exa mple.org"));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(valid_id("zgc2024-01-tech"));
+        assert!(!valid_id("Zgc"));
+        assert!(!valid_id("-x"));
+        assert!(!valid_id(""));
+    }
+}

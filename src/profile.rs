@@ -1,0 +1,334 @@
+//! The applicant profile of ../shared/profile-contract.md: decoding any serde format (JSON from the
+//! CLI, a JS object in the browser, TOML in scenario files) into raw answers, then validating them
+//! against the catalog's questions into a `Profile`. An absent field is unknown — never "no", never
+//! zero. Unknown fields, unknown options and wrong types are errors that name the field and list
+//! what is allowed; every error is reported at once.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::catalog::{Catalog, Field, FieldIdx, FieldKind};
+
+/// An answer as written, before it is checked against the questions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RawAnswer {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Null,
+    List(Vec<RawAnswer>),
+    Object,
+}
+
+impl RawAnswer {
+    fn describe(&self) -> &'static str {
+        match self {
+            RawAnswer::Text(_) => "a string",
+            RawAnswer::Number(_) => "a number",
+            RawAnswer::Bool(_) => "true/false",
+            RawAnswer::Null => "null",
+            RawAnswer::List(_) => "a list",
+            RawAnswer::Object => "an object",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawAnswer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawAnswer;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an answer: an option id, a list of option ids, or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Text(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Number(v as f64))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bool(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawAnswer, D::Error> {
+                RawAnswer::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswer, A::Error> {
+                let mut items = Vec::new();
+                while let Some(x) = seq.next_element::<RawAnswer>()? {
+                    if items.len() >= 256 {
+                        return Err(de::Error::custom("a list of more than 256 answers"));
+                    }
+                    items.push(x);
+                }
+                Ok(RawAnswer::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RawAnswer::Object)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A profile as written: field id → answer.
+pub type RawProfile = BTreeMap<String, RawAnswer>;
+
+/// A checked answer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// one_of: the option's index.
+    Choice(usize),
+    /// any_of: the options' bits (empty = none of these).
+    Set(u64),
+    /// integer / number / year.
+    Number(f64),
+}
+
+/// A validated profile: one slot per catalog field, `None` = not answered.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Profile {
+    values: Vec<Option<Value>>,
+}
+
+impl Profile {
+    /// An empty profile (nothing answered) for a catalog.
+    pub fn empty(catalog: &Catalog) -> Profile {
+        Profile {
+            values: vec![None; catalog.fields.len()],
+        }
+    }
+
+    pub fn get(&self, field: FieldIdx) -> Option<Value> {
+        self.values.get(field).copied().flatten()
+    }
+
+    pub fn set(&mut self, field: FieldIdx, value: Option<Value>) {
+        if field >= self.values.len() {
+            self.values.resize(field + 1, None);
+        }
+        self.values[field] = value;
+    }
+
+    /// How many fields are answered.
+    pub fn answered(&self) -> usize {
+        self.values.iter().filter(|v| v.is_some()).count()
+    }
+
+    /// Back to the contract's form (for share links, the JS API and exports).
+    pub fn to_raw(&self, catalog: &Catalog) -> RawProfile {
+        let mut out = RawProfile::new();
+        for (i, v) in self.values.iter().enumerate() {
+            let (Some(v), Some(f)) = (v, catalog.fields.get(i)) else {
+                continue;
+            };
+            let raw = match *v {
+                Value::Choice(k) => RawAnswer::Text(f.options[k].id.clone()),
+                Value::Set(bits) => RawAnswer::List(
+                    f.options
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| bits & (1 << k) != 0)
+                        .map(|(_, o)| RawAnswer::Text(o.id.clone()))
+                        .collect(),
+                ),
+                Value::Number(x) => RawAnswer::Number(x),
+            };
+            out.insert(f.id.clone(), raw);
+        }
+        out
+    }
+}
+
+impl Serialize for RawAnswer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RawAnswer::Text(t) => s.serialize_str(t),
+            RawAnswer::Number(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => {
+                s.serialize_i64(*x as i64)
+            }
+            RawAnswer::Number(x) => s.serialize_f64(*x),
+            RawAnswer::Bool(b) => s.serialize_bool(*b),
+            RawAnswer::Null => s.serialize_unit(),
+            RawAnswer::List(items) => items.serialize(s),
+            RawAnswer::Object => s.serialize_map(Some(0))?.end(),
+        }
+    }
+}
+
+/// One thing wrong with a profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileProblem {
+    /// The field id as written.
+    pub field: String,
+    pub message: String,
+    /// What is allowed there.
+    pub allowed: String,
+}
+
+impl fmt::Display for ProfileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "field \"{}\": {}; allowed: {}",
+            self.field, self.message, self.allowed
+        )
+    }
+}
+
+/// Every problem of a profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileError {
+    pub problems: Vec<ProfileProblem>,
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.problems.iter().map(|p| p.to_string()).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// Checks raw answers against the catalog's questions. `year` is the evaluation year (the upper
+/// bound of year fields).
+pub fn decode(catalog: &Catalog, raw: &RawProfile, year: i32) -> Result<Profile, ProfileError> {
+    let mut profile = Profile::empty(catalog);
+    let mut problems = Vec::new();
+    for (id, answer) in raw {
+        let Some(fi) = catalog.field_index(id) else {
+            problems.push(ProfileProblem {
+                field: id.clone(),
+                message: "unknown field".into(),
+                allowed: format!("the fields {}", catalog.field_ids()),
+            });
+            continue;
+        };
+        match decode_answer(&catalog.fields[fi], answer, year) {
+            Ok(v) => profile.set(fi, v),
+            Err(message) => problems.push(ProfileProblem {
+                field: id.clone(),
+                message,
+                allowed: catalog.fields[fi].allowed_for(year),
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(ProfileError { problems })
+    }
+}
+
+impl Field {
+    /// `allowed()` with the year bound filled in.
+    pub fn allowed_for(&self, year: i32) -> String {
+        match self.kind {
+            FieldKind::Year => format!(
+                "a whole number from {} to {year}",
+                self.min.unwrap_or(1900.0)
+            ),
+            FieldKind::AnyOf => format!("a list of: {}", self.allowed()),
+            _ => self.allowed(),
+        }
+    }
+}
+
+/// One answer; `Ok(None)` for `null` (explicitly unanswered).
+pub fn decode_answer(
+    field: &Field,
+    answer: &RawAnswer,
+    year: i32,
+) -> Result<Option<Value>, String> {
+    if *answer == RawAnswer::Null {
+        return Ok(None);
+    }
+    let wrong = |expected: &str| Err(format!("expected {expected}, got {}", answer.describe()));
+    match field.kind {
+        FieldKind::OneOf => match answer {
+            RawAnswer::Text(t) => match field.option_index(t) {
+                Some(k) => Ok(Some(Value::Choice(k))),
+                None => Err(format!("unknown option \"{t}\"")),
+            },
+            _ => wrong("one option id (a string)"),
+        },
+        FieldKind::AnyOf => match answer {
+            RawAnswer::List(items) => {
+                let mut bits = 0u64;
+                for item in items {
+                    match item {
+                        RawAnswer::Text(t) => match field.option_index(t) {
+                            Some(k) => bits |= 1 << k,
+                            None => return Err(format!("unknown option \"{t}\"")),
+                        },
+                        other => {
+                            return Err(format!(
+                                "expected option ids (strings) in the list, got {}",
+                                other.describe()
+                            ))
+                        }
+                    }
+                }
+                let excl = field.exclusive_mask();
+                if bits & excl != 0 && bits & !excl != 0 {
+                    let none: Vec<&str> = field
+                        .options
+                        .iter()
+                        .filter(|o| o.exclusive)
+                        .map(|o| o.id.as_str())
+                        .collect();
+                    return Err(format!(
+                        "\"{}\" cannot be combined with other options",
+                        none.join("\", \"")
+                    ));
+                }
+                // "none of these" and the empty list mean the same: answered, nothing applies.
+                Ok(Some(Value::Set(bits & !excl)))
+            }
+            _ => wrong("a list of option ids"),
+        },
+        FieldKind::Integer | FieldKind::Number | FieldKind::Year => {
+            let RawAnswer::Number(x) = *answer else {
+                return wrong("a number");
+            };
+            if !x.is_finite() {
+                return Err("not a finite number".into());
+            }
+            if field.kind != FieldKind::Number && x.fract() != 0.0 {
+                return Err(format!("{x} is not a whole number"));
+            }
+            let max = if field.kind == FieldKind::Year {
+                Some(f64::from(year))
+            } else {
+                field.max
+            };
+            if field.min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
+                return Err(format!("{x} is out of range"));
+            }
+            Ok(Some(Value::Number(x)))
+        }
+    }
+}

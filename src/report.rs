@@ -1,0 +1,568 @@
+//! The edge where evaluations become words: the public result shape (the CLI's `match` JSON, which
+//! the JS API returns too) and a plain-text rendering for people, in zh or en. Also the phrases that
+//! describe a test, an answer and a validity status, shared by the CLI and the widget.
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Field, FieldKind, Lang, Measure, NodeKind, Op, Test, Text};
+use crate::engine::{Evaluation, MeasureResult, Slot, Status, Truth, Verdict};
+use crate::profile::{RawAnswer, Value};
+
+/// A zh/en pair in output.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Both {
+    pub zh: String,
+    pub en: String,
+}
+
+impl From<&Text> for Both {
+    fn from(t: &Text) -> Both {
+        Both {
+            zh: t.zh.clone(),
+            en: t.en.clone(),
+        }
+    }
+}
+
+fn both(f: impl Fn(Lang) -> String) -> Both {
+    Both {
+        zh: f(Lang::Zh),
+        en: f(Lang::En),
+    }
+}
+
+/// The result shape of `policy-matcher match --format json` and of the widget's JS API.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub as_of: String,
+    pub catalog: CatalogInfo,
+    pub counts: Counts,
+    pub results: Vec<ResultOut>,
+    /// The field id that would decide the most open measures, or null.
+    pub next_question: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CatalogInfo {
+    pub version: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Counts {
+    pub eligible: usize,
+    pub possible: usize,
+    pub ineligible: usize,
+    pub inactive: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResultOut {
+    pub id: String,
+    pub title: Both,
+    pub verdict: Verdict,
+    pub status: StatusOut,
+    pub issuer: Both,
+    pub document: DocumentOut,
+    pub support: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Both>,
+    /// Every criterion, in order, with its outcome, the answer it looked at, clause and reason.
+    pub reasons: Vec<ReasonOut>,
+    /// Unanswered field ids that could still decide it.
+    pub missing: Vec<String>,
+    /// Paths of the failed criteria (for `ineligible`).
+    pub failed: Vec<String>,
+    pub notes: Vec<Both>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusOut {
+    /// in_force, not_yet_in_force, expired, repealed
+    pub state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repealed_by: Option<String>,
+    pub text: Both,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentOut {
+    pub id: String,
+    pub title: Both,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReasonOut {
+    /// Where the criterion sits in the catalog file, e.g. `criteria[1].any[0]`.
+    pub criterion: String,
+    /// test, all, any, not
+    pub kind: &'static str,
+    /// Nesting depth (1 = top level).
+    pub depth: usize,
+    pub outcome: Truth,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The answer looked at (absent when unanswered; "not_asked" when the question does not apply).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<RawAnswer>,
+    /// The test in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<Both>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Both>,
+}
+
+/// Builds the public result shape.
+pub fn report(catalog: &Catalog, eval: &Evaluation) -> Report {
+    let c = eval.counts();
+    Report {
+        as_of: eval.as_of.to_string(),
+        catalog: CatalogInfo {
+            version: catalog.version.clone(),
+        },
+        counts: Counts {
+            eligible: c[0],
+            possible: c[1],
+            ineligible: c[2],
+            inactive: c[3],
+        },
+        results: eval
+            .results
+            .iter()
+            .map(|r| result_out(catalog, eval, r))
+            .collect(),
+        next_question: eval
+            .next_question
+            .map(|q| catalog.fields[q.field].id.clone()),
+    }
+}
+
+fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> ResultOut {
+    let m = &catalog.measures[r.measure];
+    let doc = &catalog.documents[m.document];
+    ResultOut {
+        id: m.id.clone(),
+        title: (&m.title).into(),
+        verdict: r.verdict,
+        status: status_out(catalog, r.status, eval),
+        issuer: (&m.issuer).into(),
+        document: DocumentOut {
+            id: doc.id.clone(),
+            title: (&doc.title).into(),
+            number: doc.number.clone(),
+            date: doc.date.map(|d| d.to_string()),
+        },
+        support: m.support.iter().map(|s| s.id()).collect(),
+        amount: m.amount.as_ref().map(Both::from),
+        reasons: reasons(catalog, eval, m, r),
+        missing: r
+            .missing
+            .iter()
+            .map(|&f| catalog.fields[f].id.clone())
+            .collect(),
+        failed: r
+            .failed
+            .iter()
+            .map(|&n| m.criteria.nodes[n].path.clone())
+            .collect(),
+        notes: m.notes.iter().map(Both::from).collect(),
+    }
+}
+
+fn status_out(catalog: &Catalog, s: Status, eval: &Evaluation) -> StatusOut {
+    let (state, date, by) = match s {
+        Status::InForce => ("in_force", None, None),
+        Status::NotYetInForce { from } => ("not_yet_in_force", Some(from), None),
+        Status::Expired { until } => ("expired", Some(until), None),
+        Status::Repealed { document, date } => (
+            "repealed",
+            Some(date),
+            Some(catalog.documents[document].id.clone()),
+        ),
+    };
+    StatusOut {
+        state,
+        date: date.map(|d| d.to_string()),
+        repealed_by: by,
+        text: both(|l| status_text(catalog, s, eval.as_of, None, l)),
+    }
+}
+
+/// "In force", "Not yet in force (from …)", "Expired on …", "Repealed by … on …". With
+/// `until` (the measure's end date, while in force) it adds "expires in N days".
+pub fn status_text(
+    catalog: &Catalog,
+    s: Status,
+    as_of: crate::date::Date,
+    until: Option<crate::date::Date>,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    match s {
+        Status::InForce => match until {
+            Some(u) => {
+                let n = as_of.days_until(u);
+                if zh {
+                    format!("有效，{n} 天后到期（{u}）")
+                } else {
+                    format!("In force; expires in {n} days ({u})")
+                }
+            }
+            None if zh => "有效".into(),
+            None => "In force".into(),
+        },
+        Status::NotYetInForce { from } if zh => format!("尚未生效（{from} 起施行）"),
+        Status::NotYetInForce { from } => format!("Not yet in force (from {from})"),
+        Status::Expired { until } if zh => format!("已于 {until} 到期"),
+        Status::Expired { until } => format!("Expired on {until}"),
+        Status::Repealed { document, date } => {
+            let t = catalog.documents[document].title.get(lang);
+            if zh {
+                format!("已废止：{date} 起由《{t}》替代")
+            } else {
+                format!("Repealed on {date} by “{t}”")
+            }
+        }
+    }
+}
+
+/// A measure's status with its end date in words ("expires in N days" when in force).
+pub fn measure_status_text(
+    catalog: &Catalog,
+    m: &Measure,
+    s: Status,
+    as_of: crate::date::Date,
+    lang: Lang,
+) -> String {
+    status_text(
+        catalog,
+        s,
+        as_of,
+        if s == Status::InForce {
+            m.effective_until
+        } else {
+            None
+        },
+        lang,
+    )
+}
+
+fn reasons(catalog: &Catalog, eval: &Evaluation, m: &Measure, r: &MeasureResult) -> Vec<ReasonOut> {
+    let mut out = Vec::new();
+    fn walk(
+        catalog: &Catalog,
+        eval: &Evaluation,
+        m: &Measure,
+        r: &MeasureResult,
+        n: usize,
+        depth: usize,
+        out: &mut Vec<ReasonOut>,
+    ) {
+        let node = &m.criteria.nodes[n];
+        let (kind, kids): (&'static str, Vec<usize>) = match &node.kind {
+            NodeKind::Test(_) => ("test", vec![]),
+            NodeKind::All(k) => ("all", k.clone()),
+            NodeKind::Any(k) => ("any", k.clone()),
+            NodeKind::Not(k) => ("not", vec![*k]),
+        };
+        if depth > 0 {
+            let (field, answer, test) = match &node.kind {
+                NodeKind::Test(t) => {
+                    let f = &catalog.fields[t.field];
+                    let answer = match eval.slots.slots[t.field] {
+                        Slot::Unknown => None,
+                        Slot::NotAsked => Some(RawAnswer::Text("not_asked".into())),
+                        Slot::Answered(v) => Some(raw_answer(f, v)),
+                    };
+                    (
+                        Some(f.id.clone()),
+                        answer,
+                        Some(both(|l| test_text(catalog, t, l))),
+                    )
+                }
+                _ => (None, None, None),
+            };
+            out.push(ReasonOut {
+                criterion: node.path.clone(),
+                kind,
+                depth,
+                outcome: r.outcomes[n],
+                field,
+                answer,
+                test,
+                clause: node.clause.clone(),
+                reason: node.reason.as_ref().map(Both::from),
+            });
+        }
+        for k in kids {
+            walk(catalog, eval, m, r, k, depth + 1, out);
+        }
+    }
+    walk(catalog, eval, m, r, m.criteria.root, 0, &mut out);
+    out
+}
+
+fn raw_answer(f: &Field, v: Value) -> RawAnswer {
+    match v {
+        Value::Choice(k) => RawAnswer::Text(f.options[k].id.clone()),
+        Value::Set(bits) => RawAnswer::List(
+            f.options
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| bits & (1 << k) != 0)
+                .map(|(_, o)| RawAnswer::Text(o.id.clone()))
+                .collect(),
+        ),
+        Value::Number(x) => RawAnswer::Number(x),
+    }
+}
+
+fn option_labels(f: &Field, mask: u64, lang: Lang) -> Vec<&str> {
+    f.options
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| mask & (1 << k) != 0)
+        .map(|(_, o)| o.label.get(lang))
+        .collect()
+}
+
+fn join_or(items: &[&str], lang: Lang) -> String {
+    match (lang, items) {
+        (_, [one]) => one.to_string(),
+        (Lang::Zh, _) => items.join("、"),
+        (Lang::En, [init @ .., last]) => format!("{} or {last}", init.join(", ")),
+        (Lang::En, []) => String::new(),
+    }
+}
+
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A test in words, e.g. "申请主体类型为企业" / "Who is applying? is Company".
+pub fn test_text(catalog: &Catalog, t: &Test, lang: Lang) -> String {
+    let f = &catalog.fields[t.field];
+    let label = f.label.get(lang);
+    let zh = lang == Lang::Zh;
+    match (&t.op, f.kind) {
+        (Op::In(mask), FieldKind::AnyOf) => {
+            let o = join_or(&option_labels(f, *mask, lang), lang);
+            if zh {
+                format!(
+                    "{label}包括{}{o}",
+                    if mask.count_ones() > 1 {
+                        "以下任一："
+                    } else {
+                        ""
+                    }
+                )
+            } else {
+                format!("{label}: includes {o}")
+            }
+        }
+        (Op::In(mask), _) => {
+            let o = join_or(&option_labels(f, *mask, lang), lang);
+            if zh {
+                format!("{label}为{o}")
+            } else {
+                format!("{label}: {o}")
+            }
+        }
+        (Op::NotIn(mask), _) => {
+            let o = join_or(&option_labels(f, *mask, lang), lang);
+            if zh {
+                format!("{label}不为{o}")
+            } else {
+                format!("{label}: not {o}")
+            }
+        }
+        (Op::Range { min, max }, _) => match (min, max, zh) {
+            (Some(a), Some(b), true) => format!("{label}在 {} 至 {} 之间", num(*a), num(*b)),
+            (Some(a), Some(b), false) => format!("{label}: between {} and {}", num(*a), num(*b)),
+            (Some(a), None, true) => format!("{label}不低于 {}", num(*a)),
+            (Some(a), None, false) => format!("{label}: at least {}", num(*a)),
+            (None, Some(b), true) => format!("{label}不超过 {}", num(*b)),
+            (None, Some(b), false) => format!("{label}: at most {}", num(*b)),
+            (None, None, true) => format!("{label}已回答"),
+            (None, None, false) => format!("{label}: answered"),
+        },
+    }
+}
+
+/// An answer in words ("未回答" / "not answered" when unknown).
+pub fn answer_text(f: &Field, slot: Slot, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match slot {
+        Slot::Unknown if zh => "未回答".into(),
+        Slot::Unknown => "not answered".into(),
+        Slot::NotAsked if zh => "不适用".into(),
+        Slot::NotAsked => "does not apply".into(),
+        Slot::Answered(Value::Choice(k)) => f.options[k].label.get(lang).to_string(),
+        Slot::Answered(Value::Set(0)) if zh => "无".into(),
+        Slot::Answered(Value::Set(0)) => "none".into(),
+        Slot::Answered(Value::Set(bits)) => {
+            option_labels(f, bits, lang).join(if zh { "、" } else { ", " })
+        }
+        Slot::Answered(Value::Number(x)) => num(x),
+    }
+}
+
+/// Verdict group names.
+pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
+    match (v, lang) {
+        (Verdict::Eligible, Lang::Zh) => "符合",
+        (Verdict::Eligible, Lang::En) => "Eligible",
+        (Verdict::Possible, Lang::Zh) => "可能符合",
+        (Verdict::Possible, Lang::En) => "To confirm",
+        (Verdict::Ineligible, Lang::Zh) => "不符合",
+        (Verdict::Ineligible, Lang::En) => "Not eligible",
+        (Verdict::Inactive, Lang::Zh) => "未生效或已失效",
+        (Verdict::Inactive, Lang::En) => "Not in force",
+    }
+}
+
+/// A plain-text report for a person.
+pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
+    let c = eval.counts();
+    if zh {
+        s += &format!(
+            "评估日期 {} · 目录版本 {} · 共 {} 项措施\n",
+            eval.as_of,
+            catalog.version,
+            catalog.measures.len()
+        );
+        s += &format!(
+            "符合 {} · 可能符合 {} · 不符合 {} · 未生效或已失效 {}\n",
+            c[0], c[1], c[2], c[3]
+        );
+    } else {
+        s += &format!(
+            "As of {} · catalog {} · {} measures\n",
+            eval.as_of,
+            catalog.version,
+            catalog.measures.len()
+        );
+        s += &format!(
+            "{} eligible · {} to confirm · {} not eligible · {} not in force\n",
+            c[0], c[1], c[2], c[3]
+        );
+    }
+    for v in Verdict::ALL {
+        let group: Vec<&MeasureResult> = eval.results.iter().filter(|r| r.verdict == v).collect();
+        if group.is_empty() {
+            continue;
+        }
+        s += &format!("\n{} ({})\n", verdict_text(v, lang), group.len());
+        for r in group {
+            let m = &catalog.measures[r.measure];
+            let doc = &catalog.documents[m.document];
+            let mark = match v {
+                Verdict::Eligible => "✓",
+                Verdict::Possible => "?",
+                Verdict::Ineligible => "✗",
+                Verdict::Inactive => "–",
+            };
+            s += &format!("\n {mark} {}  [{}]\n", m.title.get(lang), m.id);
+            s += &format!(
+                "   {} · {}{}\n",
+                m.issuer.get(lang),
+                if zh {
+                    format!("《{}》", doc.title.zh)
+                } else {
+                    format!("“{}”", doc.title.en)
+                },
+                doc.number
+                    .as_ref()
+                    .map(|n| format!(" {n}"))
+                    .unwrap_or_default()
+            );
+            s += &format!(
+                "   {}\n",
+                measure_status_text(catalog, m, r.status, eval.as_of, lang)
+            );
+            match v {
+                Verdict::Possible => {
+                    let names: Vec<&str> = r
+                        .missing
+                        .iter()
+                        .map(|&f| catalog.fields[f].label.get(lang))
+                        .collect();
+                    s += &format!(
+                        "   {}{}\n",
+                        if zh {
+                            "待回答："
+                        } else {
+                            "Still to answer: "
+                        },
+                        names.join(if zh { "、" } else { "; " })
+                    );
+                }
+                Verdict::Ineligible => {
+                    for &n in &r.failed {
+                        if let Some(reason) = &m.criteria.nodes[n].reason {
+                            s += &format!(
+                                "   {}{}\n",
+                                if zh {
+                                    "未满足："
+                                } else {
+                                    "Would qualify if: "
+                                },
+                                reason.get(lang)
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+            for (k, node) in m.criteria.nodes.iter().enumerate() {
+                let NodeKind::Test(t) = &node.kind else {
+                    continue;
+                };
+                let mark = match r.outcomes[k] {
+                    Truth::Met => "✓",
+                    Truth::Unmet => "✗",
+                    Truth::Unknown => "?",
+                };
+                let f = &catalog.fields[t.field];
+                s += &format!(
+                    "     {mark} {} — {}{}\n",
+                    test_text(catalog, t, lang),
+                    if zh { "回答：" } else { "answer: " },
+                    answer_text(f, eval.slots.slots[t.field], lang)
+                );
+                if let Some(c) = &node.clause {
+                    s += &format!("       「{c}」\n");
+                }
+            }
+        }
+    }
+    match eval.next_question {
+        Some(q) if zh => {
+            s += &format!(
+                "\n下一题：{}（可决定 {} 项措施）\n",
+                catalog.fields[q.field].label.zh, q.decides
+            )
+        }
+        Some(q) => {
+            s += &format!(
+                "\nAnswer next: {} (decides {} measures)\n",
+                catalog.fields[q.field].label.en, q.decides
+            )
+        }
+        None => {}
+    }
+    s
+}
