@@ -332,3 +332,74 @@ pub fn decode_answer(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::from_toml;
+
+    fn catalog() -> Catalog {
+        let doc = r#"
+[document]
+id = "t"
+title = { zh = "测试", en = "Test" }
+issuer = { zh = "测试", en = "Test" }
+url = "https://example.org"
+[[measure]]
+id = "m"
+title = { zh = "测试", en = "Test" }
+summary = { zh = "测试", en = "Test" }
+support = ["grant"]
+[[measure.criteria]]
+field = "location"
+in = ["haidian"]
+clause = "海淀"
+reason = { zh = "海淀", en = "Haidian" }
+"#;
+        from_toml(include_str!("../data/questions.toml"), &[("t.toml", doc)]).unwrap()
+    }
+
+    fn problems(json: &str) -> Vec<String> {
+        let raw: RawProfile = serde_json::from_str(json).unwrap();
+        match decode(&catalog(), &raw, 2026) {
+            Ok(_) => vec![],
+            Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_contract_example_decodes_and_round_trips() {
+        let json = r#"{"entity_type":"enterprise","enterprise_size":"small","industries":["artificial_intelligence","next_gen_it"],"location":"haidian","qualifications":["tech_sme","national_high_tech","first_time_high_tech"],"listing_status":"unlisted","activities":["none"],"employees":45,"founded_year":2019}"#;
+        let c = catalog();
+        let raw: RawProfile = serde_json::from_str(json).unwrap();
+        let p = decode(&c, &raw, 2026).unwrap();
+        assert_eq!(p.answered(), 9);
+        let back = p.to_raw(&c);
+        assert_eq!(decode(&c, &back, 2026).unwrap(), p);
+        assert_eq!(back["activities"], RawAnswer::List(vec![]), "[\"none\"] means the same as []");
+    }
+
+    #[test]
+    fn errors_name_the_field_and_list_what_is_allowed() {
+        let p = problems(r#"{"entity":"x"}"#);
+        assert!(p[0].contains("field \"entity\": unknown field") && p[0].contains("entity_type"), "{p:?}");
+        let p = problems(r#"{"entity_type":"startup"}"#);
+        assert!(p[0].contains("unknown option \"startup\"") && p[0].contains("enterprise, university"), "{p:?}");
+        let p = problems(r#"{"industries":"quantum"}"#);
+        assert!(p[0].contains("expected a list of option ids, got a string"), "{p:?}");
+        let p = problems(r#"{"employees":"45"}"#);
+        assert!(p[0].contains("expected a number, got a string"), "{p:?}");
+        let p = problems(r#"{"employees":4.5}"#);
+        assert!(p[0].contains("not a whole number"), "{p:?}");
+        let p = problems(r#"{"employees":-1}"#);
+        assert!(p[0].contains("out of range"), "{p:?}");
+        let p = problems(r#"{"founded_year":2031}"#);
+        assert!(p[0].contains("out of range") && p[0].contains("1900 to 2026"), "{p:?}");
+        let p = problems(r#"{"activities":["none","journal"]}"#);
+        assert!(p[0].contains("cannot be combined"), "{p:?}");
+        let p = problems(r#"{"industries":[1]}"#);
+        assert!(p[0].contains("expected option ids"), "{p:?}");
+        assert_eq!(problems(r#"{"a":1,"b":2,"entity_type":3}"#).len(), 3, "every problem at once");
+        assert!(problems(r#"{"employees":null}"#).is_empty(), "null means unanswered");
+    }
+}

@@ -220,6 +220,7 @@ pub const SUPPORT_TYPES: &[(&str, &str, &str)] = &[
     ("recognition", "认定", "Recognition"),
     ("financing", "融资", "Financing"),
     ("policy_pilot", "先行先试政策试点", "Policy pilot"),
+    ("unspecified", "支持方式未载明", "Form of support not stated"),
 ];
 
 /// Index into `SUPPORT_TYPES`.

@@ -177,3 +177,25 @@ pub fn load_json(text: &str) -> Result<Catalog, CatalogError> {
         }),
     }
 }
+
+/// Validates a catalog given as TOML strings: `questions.toml` and `(file name, text)` per document.
+/// No source texts, so clauses are not checked against them. For tests and tools.
+pub fn from_toml(questions: &str, files: &[(&str, &str)]) -> Result<Catalog, CatalogError> {
+    let mut problems = Vec::new();
+    let mut raw = RawCatalog { format: CATALOG_FORMAT.into(), ..Default::default() };
+    match toml::from_str::<RawQuestions>(questions) {
+        Ok(q) => raw.questions = q,
+        Err(e) => problems.push(toml_problem("questions.toml", questions, &e)),
+    }
+    for (name, text) in files {
+        match toml::from_str::<RawDocumentFile>(text) {
+            Ok(f) => raw.documents.push(RawNamedFile { file: name.to_string(), document: f.document, measure: f.measure }),
+            Err(e) => problems.push(toml_problem(name, text, &e)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CatalogError { problems });
+    }
+    let version = version_of(to_json(&raw).as_bytes());
+    validate(&raw, &Options { version, sources: None })
+}

@@ -78,3 +78,214 @@ pub fn next_question(
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::from_toml;
+    use crate::profile::{decode, RawProfile};
+
+    const QUESTIONS: &str = include_str!("../../data/questions.toml");
+    const DOC: &str = r#"
+[document]
+id = "t"
+title = { zh = "测试文件", en = "Test document" }
+issuer = { zh = "测试机关", en = "Test issuer" }
+url = "https://example.org/t"
+effective_from = "2024-10-09"
+
+[[measure]]
+id = "small-ai"
+title = { zh = "小微人工智能", en = "Small AI" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["grant"]
+[[measure.criteria]]
+field = "entity_type"
+in = ["enterprise"]
+clause = "企业"
+reason = { zh = "须为企业", en = "Must be a company" }
+[[measure.criteria]]
+field = "enterprise_size"
+in = ["micro", "small"]
+clause = "小微企业"
+reason = { zh = "须为小微企业", en = "Must be small or micro" }
+[[measure.criteria]]
+reason = { zh = "人工智能或高新", en = "AI or high-tech" }
+[[measure.criteria.any]]
+field = "industries"
+in = ["artificial_intelligence"]
+clause = "人工智能"
+reason = { zh = "人工智能", en = "AI" }
+[[measure.criteria.any]]
+field = "qualifications"
+in = ["national_high_tech"]
+clause = "高新技术企业"
+reason = { zh = "高新", en = "High-tech" }
+
+[[measure]]
+id = "not-large"
+title = { zh = "非大型", en = "Not large" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["service"]
+[[measure.criteria]]
+reason = { zh = "非大型企业", en = "Not a large company" }
+not = { field = "enterprise_size", in = ["large"], clause = "中小", reason = { zh = "大型", en = "Large" } }
+
+[[measure]]
+id = "staffed"
+title = { zh = "人数", en = "Staffed" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["award"]
+[[measure.criteria]]
+field = "employees"
+min = 10
+max = 500
+clause = "十人以上"
+reason = { zh = "10至500人", en = "10 to 500 staff" }
+
+[[measure]]
+id = "expired"
+title = { zh = "过期", en = "Expired" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["grant"]
+effective_until = "2025-01-01"
+[[measure.criteria]]
+field = "location"
+in = ["haidian"]
+clause = "海淀"
+reason = { zh = "海淀", en = "Haidian" }
+
+[[measure]]
+id = "repealed"
+title = { zh = "废止", en = "Repealed" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["grant"]
+repealed_by = { document = "t", date = "2025-06-01" }
+[[measure.criteria]]
+field = "location"
+in = ["haidian"]
+clause = "海淀"
+reason = { zh = "海淀", en = "Haidian" }
+"#;
+
+    fn catalog() -> Catalog {
+        from_toml(QUESTIONS, &[("t.toml", DOC)]).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn eval(json: &str, on: &str) -> (Catalog, Evaluation) {
+        let c = catalog();
+        let raw: RawProfile = serde_json::from_str(json).unwrap();
+        let p = decode(&c, &raw, 2026).unwrap_or_else(|e| panic!("{e}"));
+        let e = evaluate(&c, &p, day(on));
+        (c, e)
+    }
+
+    fn verdict(c: &Catalog, e: &Evaluation, id: &str) -> Verdict {
+        e.results.iter().find(|r| c.measures[r.measure].id == id).unwrap().verdict
+    }
+
+    fn result<'a>(c: &Catalog, e: &'a Evaluation, id: &str) -> &'a MeasureResult {
+        e.results.iter().find(|r| c.measures[r.measure].id == id).unwrap()
+    }
+
+    #[test]
+    fn empty_profile_is_all_possible_with_missing_fields_and_a_next_question() {
+        let (c, e) = eval("{}", "2024-12-01");
+        for id in ["small-ai", "not-large", "staffed", "expired", "repealed"] {
+            assert_eq!(verdict(&c, &e, id), Verdict::Possible, "{id}");
+        }
+        let r = result(&c, &e, "small-ai");
+        let missing: Vec<&str> = r.missing.iter().map(|&f| c.fields[f].id.as_str()).collect();
+        assert_eq!(missing, ["entity_type", "enterprise_size", "industries", "qualifications"]);
+        // location decides two measures (expired, repealed); enterprise_size three but is not
+        // asked until entity_type is answered.
+        let q = e.next_question.unwrap();
+        assert_eq!(c.fields[q.field].id, "location");
+        assert_eq!(q.decides, 2);
+    }
+
+    #[test]
+    fn next_question_prefers_the_field_deciding_most_measures() {
+        let (c, e) = eval(r#"{"entity_type":"enterprise"}"#, "2024-12-01");
+        let q = e.next_question.unwrap();
+        assert_eq!(c.fields[q.field].id, "enterprise_size");
+        assert_eq!(q.decides, 2);
+    }
+
+    #[test]
+    fn a_full_match_is_eligible_and_an_any_group_needs_only_one_member() {
+        let (c, e) = eval(r#"{"entity_type":"enterprise","enterprise_size":"small","industries":["artificial_intelligence"]}"#, "2024-12-01");
+        assert_eq!(verdict(&c, &e, "small-ai"), Verdict::Eligible, "qualifications unknown, but the any group is met");
+        assert_eq!(verdict(&c, &e, "not-large"), Verdict::Eligible);
+        assert!(result(&c, &e, "small-ai").missing.is_empty());
+    }
+
+    #[test]
+    fn a_failed_criterion_makes_it_ineligible_and_is_named() {
+        let (c, e) = eval(r#"{"entity_type":"enterprise","enterprise_size":"large"}"#, "2024-12-01");
+        let r = result(&c, &e, "small-ai");
+        assert_eq!(r.verdict, Verdict::Ineligible);
+        let m = c.measure("small-ai").unwrap();
+        let failed: Vec<&str> = r.failed.iter().map(|&n| m.criteria.nodes[n].path.as_str()).collect();
+        assert_eq!(failed, ["criteria[1]"]);
+        assert!(r.missing.is_empty());
+        // not = { size in [large] }: the failing test is the inner one, reported via the not.
+        let r = result(&c, &e, "not-large");
+        assert_eq!(r.verdict, Verdict::Ineligible);
+        let m = c.measure("not-large").unwrap();
+        assert_eq!(m.criteria.nodes[r.failed[0]].path, "criteria[0].not");
+    }
+
+    #[test]
+    fn a_question_that_does_not_apply_fails_in_and_passes_not_in() {
+        let (c, e) = eval(r#"{"entity_type":"university","enterprise_size":"small"}"#, "2024-12-01");
+        assert_eq!(verdict(&c, &e, "small-ai"), Verdict::Ineligible);
+        assert_eq!(verdict(&c, &e, "not-large"), Verdict::Eligible, "a university is not a large company");
+        assert_eq!(e.slots.slots[c.field_index("enterprise_size").unwrap()], Slot::NotAsked);
+    }
+
+    #[test]
+    fn numeric_ranges_are_inclusive() {
+        for (n, v) in [(9, Verdict::Ineligible), (10, Verdict::Eligible), (500, Verdict::Eligible), (501, Verdict::Ineligible)] {
+            let (c, e) = eval(&format!(r#"{{"employees":{n}}}"#), "2024-12-01");
+            assert_eq!(verdict(&c, &e, "staffed"), v, "{n} employees");
+        }
+    }
+
+    #[test]
+    fn validity_dates_decide_inactive() {
+        let p = r#"{"location":"haidian"}"#;
+        let (c, e) = eval(p, "2024-10-08");
+        assert_eq!(verdict(&c, &e, "expired"), Verdict::Inactive, "before effective_from");
+        assert!(matches!(result(&c, &e, "expired").status, Status::NotYetInForce { .. }));
+        let (c, e) = eval(p, "2024-10-09");
+        assert_eq!(verdict(&c, &e, "expired"), Verdict::Eligible, "first day in force");
+        let (c, e) = eval(p, "2025-01-02");
+        assert!(matches!(result(&c, &e, "expired").status, Status::Expired { .. }));
+        assert_eq!(verdict(&c, &e, "repealed"), Verdict::Eligible, "repeal date not reached");
+        let (c, e) = eval(p, "2025-06-01");
+        assert_eq!(verdict(&c, &e, "repealed"), Verdict::Inactive);
+        assert_eq!(result(&c, &e, "repealed").criteria, Truth::Met, "the trace is kept for inactive measures");
+    }
+
+    #[test]
+    fn results_are_ranked_by_verdict_and_stable_within_a_group() {
+        let (c, e) = eval(r#"{"entity_type":"enterprise","enterprise_size":"large","location":"haidian"}"#, "2025-03-01");
+        let order: Vec<(&str, Verdict)> = e.results.iter().map(|r| (c.measures[r.measure].id.as_str(), r.verdict)).collect();
+        assert_eq!(
+            order,
+            [
+                ("repealed", Verdict::Eligible),
+                ("staffed", Verdict::Possible),
+                ("small-ai", Verdict::Ineligible),
+                ("not-large", Verdict::Ineligible),
+                ("expired", Verdict::Inactive),
+            ]
+        );
+        assert_eq!(e.counts(), [1, 1, 2, 1]);
+    }
+}
