@@ -60,13 +60,7 @@ impl Date {
     pub fn parse(s: &str) -> Result<Date, DateError> {
         let b = s.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 10
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !digits(0..4)
-            || !digits(5..7)
-            || !digits(8..10)
-        {
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
             return Err(DateError::Format);
         }
         let num = |r: std::ops::Range<usize>| s[r].parse::<i32>().unwrap_or(0);
@@ -111,10 +105,8 @@ impl Date {
     /// Today in UTC+8 (Beijing), from the system clock. Native only: the browser asks JavaScript.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let secs =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         Date::from_days((secs + 8 * 3600).div_euclid(86_400))
     }
 }

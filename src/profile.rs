@@ -82,10 +82,7 @@ impl<'de> Deserialize<'de> for RawAnswer {
                 Ok(RawAnswer::List(items))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
-                while map
-                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                    .is_some()
-                {}
+                while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
                 Ok(RawAnswer::Object)
             }
         }
@@ -116,9 +113,7 @@ pub struct Profile {
 impl Profile {
     /// An empty profile (nothing answered) for a catalog.
     pub fn empty(catalog: &Catalog) -> Profile {
-        Profile {
-            values: vec![None; catalog.fields.len()],
-        }
+        Profile { values: vec![None; catalog.fields.len()] }
     }
 
     pub fn get(&self, field: FieldIdx) -> Option<Value> {
@@ -166,9 +161,7 @@ impl Serialize for RawAnswer {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             RawAnswer::Text(t) => s.serialize_str(t),
-            RawAnswer::Number(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => {
-                s.serialize_i64(*x as i64)
-            }
+            RawAnswer::Number(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
             RawAnswer::Number(x) => s.serialize_f64(*x),
             RawAnswer::Bool(b) => s.serialize_bool(*b),
             RawAnswer::Null => s.serialize_unit(),
@@ -190,11 +183,7 @@ pub struct ProfileProblem {
 
 impl fmt::Display for ProfileProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "field \"{}\": {}; allowed: {}",
-            self.field, self.message, self.allowed
-        )
+        write!(f, "field \"{}\": {}; allowed: {}", self.field, self.message, self.allowed)
     }
 }
 
@@ -247,10 +236,7 @@ impl Field {
     /// `allowed()` with the year bound filled in.
     pub fn allowed_for(&self, year: i32) -> String {
         match self.kind {
-            FieldKind::Year => format!(
-                "a whole number from {} to {year}",
-                self.min.unwrap_or(1900.0)
-            ),
+            FieldKind::Year => format!("a whole number from {} to {year}", self.min.unwrap_or(1900.0)),
             FieldKind::AnyOf => format!("a list of: {}", self.allowed()),
             _ => self.allowed(),
         }
@@ -258,11 +244,7 @@ impl Field {
 }
 
 /// One answer; `Ok(None)` for `null` (explicitly unanswered).
-pub fn decode_answer(
-    field: &Field,
-    answer: &RawAnswer,
-    year: i32,
-) -> Result<Option<Value>, String> {
+pub fn decode_answer(field: &Field, answer: &RawAnswer, year: i32) -> Result<Option<Value>, String> {
     if *answer == RawAnswer::Null {
         return Ok(None);
     }
@@ -285,25 +267,14 @@ pub fn decode_answer(
                             None => return Err(format!("unknown option \"{t}\"")),
                         },
                         other => {
-                            return Err(format!(
-                                "expected option ids (strings) in the list, got {}",
-                                other.describe()
-                            ))
+                            return Err(format!("expected option ids (strings) in the list, got {}", other.describe()))
                         }
                     }
                 }
                 let excl = field.exclusive_mask();
                 if bits & excl != 0 && bits & !excl != 0 {
-                    let none: Vec<&str> = field
-                        .options
-                        .iter()
-                        .filter(|o| o.exclusive)
-                        .map(|o| o.id.as_str())
-                        .collect();
-                    return Err(format!(
-                        "\"{}\" cannot be combined with other options",
-                        none.join("\", \"")
-                    ));
+                    let none: Vec<&str> = field.options.iter().filter(|o| o.exclusive).map(|o| o.id.as_str()).collect();
+                    return Err(format!("\"{}\" cannot be combined with other options", none.join("\", \"")));
                 }
                 // "none of these" and the empty list mean the same: answered, nothing applies.
                 Ok(Some(Value::Set(bits & !excl)))
@@ -320,11 +291,7 @@ pub fn decode_answer(
             if field.kind != FieldKind::Number && x.fract() != 0.0 {
                 return Err(format!("{x} is not a whole number"));
             }
-            let max = if field.kind == FieldKind::Year {
-                Some(f64::from(year))
-            } else {
-                field.max
-            };
+            let max = if field.kind == FieldKind::Year { Some(f64::from(year)) } else { field.max };
             if field.min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
                 return Err(format!("{x} is out of range"));
             }

@@ -17,18 +17,12 @@ pub struct Both {
 
 impl From<&Text> for Both {
     fn from(t: &Text) -> Both {
-        Both {
-            zh: t.zh.clone(),
-            en: t.en.clone(),
-        }
+        Both { zh: t.zh.clone(), en: t.en.clone() }
     }
 }
 
 fn both(f: impl Fn(Lang) -> String) -> Both {
-    Both {
-        zh: f(Lang::Zh),
-        en: f(Lang::En),
-    }
+    Both { zh: f(Lang::Zh), en: f(Lang::En) }
 }
 
 /// The result shape of `policy-matcher match --format json` and of the widget's JS API.
@@ -124,23 +118,10 @@ pub fn report(catalog: &Catalog, eval: &Evaluation) -> Report {
     let c = eval.counts();
     Report {
         as_of: eval.as_of.to_string(),
-        catalog: CatalogInfo {
-            version: catalog.version.clone(),
-        },
-        counts: Counts {
-            eligible: c[0],
-            possible: c[1],
-            ineligible: c[2],
-            inactive: c[3],
-        },
-        results: eval
-            .results
-            .iter()
-            .map(|r| result_out(catalog, eval, r))
-            .collect(),
-        next_question: eval
-            .next_question
-            .map(|q| catalog.fields[q.field].id.clone()),
+        catalog: CatalogInfo { version: catalog.version.clone() },
+        counts: Counts { eligible: c[0], possible: c[1], ineligible: c[2], inactive: c[3] },
+        results: eval.results.iter().map(|r| result_out(catalog, eval, r)).collect(),
+        next_question: eval.next_question.map(|q| catalog.fields[q.field].id.clone()),
     }
 }
 
@@ -162,16 +143,8 @@ fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> Result
         support: m.support.iter().map(|s| s.id()).collect(),
         amount: m.amount.as_ref().map(Both::from),
         reasons: reasons(catalog, eval, m, r),
-        missing: r
-            .missing
-            .iter()
-            .map(|&f| catalog.fields[f].id.clone())
-            .collect(),
-        failed: r
-            .failed
-            .iter()
-            .map(|&n| m.criteria.nodes[n].path.clone())
-            .collect(),
+        missing: r.missing.iter().map(|&f| catalog.fields[f].id.clone()).collect(),
+        failed: r.failed.iter().map(|&n| m.criteria.nodes[n].path.clone()).collect(),
         notes: m.notes.iter().map(Both::from).collect(),
     }
 }
@@ -181,11 +154,7 @@ fn status_out(catalog: &Catalog, s: Status, eval: &Evaluation) -> StatusOut {
         Status::InForce => ("in_force", None, None),
         Status::NotYetInForce { from } => ("not_yet_in_force", Some(from), None),
         Status::Expired { until } => ("expired", Some(until), None),
-        Status::Repealed { document, date } => (
-            "repealed",
-            Some(date),
-            Some(catalog.documents[document].id.clone()),
-        ),
+        Status::Repealed { document, date } => ("repealed", Some(date), Some(catalog.documents[document].id.clone())),
     };
     StatusOut {
         state,
@@ -234,24 +203,8 @@ pub fn status_text(
 }
 
 /// A measure's status with its end date in words ("expires in N days" when in force).
-pub fn measure_status_text(
-    catalog: &Catalog,
-    m: &Measure,
-    s: Status,
-    as_of: crate::date::Date,
-    lang: Lang,
-) -> String {
-    status_text(
-        catalog,
-        s,
-        as_of,
-        if s == Status::InForce {
-            m.effective_until
-        } else {
-            None
-        },
-        lang,
-    )
+pub fn measure_status_text(catalog: &Catalog, m: &Measure, s: Status, as_of: crate::date::Date, lang: Lang) -> String {
+    status_text(catalog, s, as_of, if s == Status::InForce { m.effective_until } else { None }, lang)
 }
 
 fn reasons(catalog: &Catalog, eval: &Evaluation, m: &Measure, r: &MeasureResult) -> Vec<ReasonOut> {
@@ -279,13 +232,9 @@ fn reasons(catalog: &Catalog, eval: &Evaluation, m: &Measure, r: &MeasureResult)
                     let answer = match eval.slots.slots[t.field] {
                         Slot::Unknown => None,
                         Slot::NotAsked => Some(RawAnswer::Text("not_asked".into())),
-                        Slot::Answered(v) => Some(raw_answer(f, v)),
+                        Slot::Answered(v) | Slot::Conditional(v) => Some(raw_answer(f, v)),
                     };
-                    (
-                        Some(f.id.clone()),
-                        answer,
-                        Some(both(|l| test_text(catalog, t, l))),
-                    )
+                    (Some(f.id.clone()), answer, Some(both(|l| test_text(catalog, t, l))))
                 }
                 _ => (None, None, None),
             };
@@ -325,12 +274,7 @@ fn raw_answer(f: &Field, v: Value) -> RawAnswer {
 }
 
 fn option_labels(f: &Field, mask: u64, lang: Lang) -> Vec<&str> {
-    f.options
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| mask & (1 << k) != 0)
-        .map(|(_, o)| o.label.get(lang))
-        .collect()
+    f.options.iter().enumerate().filter(|(k, _)| mask & (1 << k) != 0).map(|(_, o)| o.label.get(lang)).collect()
 }
 
 fn join_or(items: &[&str], lang: Lang) -> String {
@@ -359,14 +303,7 @@ pub fn test_text(catalog: &Catalog, t: &Test, lang: Lang) -> String {
         (Op::In(mask), FieldKind::AnyOf) => {
             let o = join_or(&option_labels(f, *mask, lang), lang);
             if zh {
-                format!(
-                    "{label}包括{}{o}",
-                    if mask.count_ones() > 1 {
-                        "以下任一："
-                    } else {
-                        ""
-                    }
-                )
+                format!("{label}包括{}{o}", if mask.count_ones() > 1 { "以下任一：" } else { "" })
             } else {
                 format!("{label}: includes {o}")
             }
@@ -408,13 +345,13 @@ pub fn answer_text(f: &Field, slot: Slot, lang: Lang) -> String {
         Slot::Unknown => "not answered".into(),
         Slot::NotAsked if zh => "不适用".into(),
         Slot::NotAsked => "does not apply".into(),
-        Slot::Answered(Value::Choice(k)) => f.options[k].label.get(lang).to_string(),
-        Slot::Answered(Value::Set(0)) if zh => "无".into(),
-        Slot::Answered(Value::Set(0)) => "none".into(),
-        Slot::Answered(Value::Set(bits)) => {
-            option_labels(f, bits, lang).join(if zh { "、" } else { ", " })
-        }
-        Slot::Answered(Value::Number(x)) => num(x),
+        Slot::Answered(v) | Slot::Conditional(v) => match v {
+            Value::Choice(k) => f.options[k].label.get(lang).to_string(),
+            Value::Set(0) if zh => "无".into(),
+            Value::Set(0) => "none".into(),
+            Value::Set(bits) => option_labels(f, bits, lang).join(if zh { "、" } else { ", " }),
+            Value::Number(x) => num(x),
+        },
     }
 }
 
@@ -438,27 +375,12 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
     let mut s = String::new();
     let c = eval.counts();
     if zh {
-        s += &format!(
-            "评估日期 {} · 目录版本 {} · 共 {} 项措施\n",
-            eval.as_of,
-            catalog.version,
-            catalog.measures.len()
-        );
-        s += &format!(
-            "符合 {} · 可能符合 {} · 不符合 {} · 未生效或已失效 {}\n",
-            c[0], c[1], c[2], c[3]
-        );
+        s +=
+            &format!("评估日期 {} · 目录版本 {} · 共 {} 项措施\n", eval.as_of, catalog.version, catalog.measures.len());
+        s += &format!("符合 {} · 可能符合 {} · 不符合 {} · 未生效或已失效 {}\n", c[0], c[1], c[2], c[3]);
     } else {
-        s += &format!(
-            "As of {} · catalog {} · {} measures\n",
-            eval.as_of,
-            catalog.version,
-            catalog.measures.len()
-        );
-        s += &format!(
-            "{} eligible · {} to confirm · {} not eligible · {} not in force\n",
-            c[0], c[1], c[2], c[3]
-        );
+        s += &format!("As of {} · catalog {} · {} measures\n", eval.as_of, catalog.version, catalog.measures.len());
+        s += &format!("{} eligible · {} to confirm · {} not eligible · {} not in force\n", c[0], c[1], c[2], c[3]);
     }
     for v in Verdict::ALL {
         let group: Vec<&MeasureResult> = eval.results.iter().filter(|r| r.verdict == v).collect();
@@ -479,34 +401,16 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
             s += &format!(
                 "   {} · {}{}\n",
                 m.issuer.get(lang),
-                if zh {
-                    format!("《{}》", doc.title.zh)
-                } else {
-                    format!("“{}”", doc.title.en)
-                },
-                doc.number
-                    .as_ref()
-                    .map(|n| format!(" {n}"))
-                    .unwrap_or_default()
+                if zh { format!("《{}》", doc.title.zh) } else { format!("“{}”", doc.title.en) },
+                doc.number.as_ref().map(|n| format!(" {n}")).unwrap_or_default()
             );
-            s += &format!(
-                "   {}\n",
-                measure_status_text(catalog, m, r.status, eval.as_of, lang)
-            );
+            s += &format!("   {}\n", measure_status_text(catalog, m, r.status, eval.as_of, lang));
             match v {
                 Verdict::Possible => {
-                    let names: Vec<&str> = r
-                        .missing
-                        .iter()
-                        .map(|&f| catalog.fields[f].label.get(lang))
-                        .collect();
+                    let names: Vec<&str> = r.missing.iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
                     s += &format!(
                         "   {}{}\n",
-                        if zh {
-                            "待回答："
-                        } else {
-                            "Still to answer: "
-                        },
+                        if zh { "待回答：" } else { "Still to answer: " },
                         names.join(if zh { "、" } else { "; " })
                     );
                 }
@@ -515,11 +419,7 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
                         if let Some(reason) = &m.criteria.nodes[n].reason {
                             s += &format!(
                                 "   {}{}\n",
-                                if zh {
-                                    "未满足："
-                                } else {
-                                    "Would qualify if: "
-                                },
+                                if zh { "未满足：" } else { "Would qualify if: " },
                                 reason.get(lang)
                             );
                         }
@@ -551,16 +451,10 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
     }
     match eval.next_question {
         Some(q) if zh => {
-            s += &format!(
-                "\n下一题：{}（可决定 {} 项措施）\n",
-                catalog.fields[q.field].label.zh, q.decides
-            )
+            s += &format!("\n下一题：{}（可决定 {} 项措施）\n", catalog.fields[q.field].label.zh, q.decides)
         }
         Some(q) => {
-            s += &format!(
-                "\nAnswer next: {} (decides {} measures)\n",
-                catalog.fields[q.field].label.en, q.decides
-            )
+            s += &format!("\nAnswer next: {} (decides {} measures)\n", catalog.fields[q.field].label.en, q.decides)
         }
         None => {}
     }

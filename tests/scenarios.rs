@@ -37,7 +37,11 @@ struct Scenario {
 fn scenarios() {
     let catalog = common::bundled();
     let dir = common::root().join("tests/scenarios");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
     files.sort();
     let mut failures = Vec::new();
     let mut count = 0;
@@ -67,15 +71,26 @@ fn scenarios() {
                     failures.push(format!("{at}: no measure \"{id}\" in the catalog"));
                     continue;
                 };
-                let want_v = Verdict::ALL.iter().find(|v| v.id() == want).unwrap_or_else(|| panic!("{at}: \"{want}\" is not a verdict"));
+                let want_v = Verdict::ALL
+                    .iter()
+                    .find(|v| v.id() == want)
+                    .unwrap_or_else(|| panic!("{at}: \"{want}\" is not a verdict"));
                 if r.verdict != *want_v {
                     let missing: Vec<&str> = r.missing.iter().map(|&f| catalog.fields[f].id.as_str()).collect();
-                    let failed: Vec<&str> = r.failed.iter().map(|&n| catalog.measures[r.measure].criteria.nodes[n].path.as_str()).collect();
-                    failures.push(format!("{at}: {id}: expected {want}, got {} (missing {missing:?}, failed {failed:?})", r.verdict.id()));
+                    let failed: Vec<&str> =
+                        r.failed.iter().map(|&n| catalog.measures[r.measure].criteria.nodes[n].path.as_str()).collect();
+                    failures.push(format!(
+                        "{at}: {id}: expected {want}, got {} (missing {missing:?}, failed {failed:?})",
+                        r.verdict.id()
+                    ));
                 }
             }
             for (id, want) in &s.missing {
-                let r = eval.results.iter().find(|r| catalog.measures[r.measure].id == *id).unwrap_or_else(|| panic!("{at}: no measure {id}"));
+                let r = eval
+                    .results
+                    .iter()
+                    .find(|r| catalog.measures[r.measure].id == *id)
+                    .unwrap_or_else(|| panic!("{at}: no measure {id}"));
                 let mut got: Vec<String> = r.missing.iter().map(|&f| catalog.fields[f].id.clone()).collect();
                 let mut want = want.clone();
                 got.sort();

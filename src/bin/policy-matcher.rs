@@ -42,21 +42,14 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         let mut it = args.into_iter();
         let command = it.next().ok_or("no command given")?;
         if command == "-h" || command == "--help" || command == "help" {
-            return Ok(Args {
-                command: "help".into(),
-                opts: BTreeMap::new(),
-            });
+            return Ok(Args { command: "help".into(), opts: BTreeMap::new() });
         }
         let allowed: &[&str] = match command.as_str() {
             "check" => &["catalog"],
             "match" => &["profile", "as-of", "catalog", "format", "lang"],
             "stats" => &["catalog", "as-of"],
             "export" => &["format", "catalog"],
-            other => {
-                return Err(format!(
-                    "unknown command \"{other}\"; the commands are check, match, stats, export"
-                ))
-            }
+            other => return Err(format!("unknown command \"{other}\"; the commands are check, match, stats, export")),
         };
         let mut opts = BTreeMap::new();
         while let Some(a) = it.next() {
@@ -65,19 +58,12 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
             };
             let (name, value) = match name.split_once('=') {
                 Some((n, v)) => (n.to_string(), v.to_string()),
-                None => (
-                    name.to_string(),
-                    it.next().ok_or(format!("--{name} needs a value"))?,
-                ),
+                None => (name.to_string(), it.next().ok_or(format!("--{name} needs a value"))?),
             };
             if !allowed.contains(&name.as_str()) {
                 return Err(format!(
                     "{command} does not take --{name}; it takes {}",
-                    allowed
-                        .iter()
-                        .map(|a| format!("--{a}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    allowed.iter().map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ")
                 ));
             }
             opts.insert(name, value);
@@ -101,10 +87,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         let dir = catalog_dir(opts);
         catalog::load_dir(&dir).map_err(|e| {
             eprintln!("{e}");
-            eprintln!(
-                "(run `policy-matcher check --catalog {}` for the same list)",
-                dir.display()
-            );
+            eprintln!("(run `policy-matcher check --catalog {}` for the same list)", dir.display());
             2
         })
     }
@@ -148,13 +131,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
                 let tests: usize = c
                     .measures
                     .iter()
-                    .map(|m| {
-                        m.criteria
-                            .nodes
-                            .iter()
-                            .filter(|n| matches!(n.kind, NodeKind::Test(_)))
-                            .count()
-                    })
+                    .map(|m| m.criteria.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Test(_))).count())
                     .sum();
                 println!(
                     "ok: {} — {} documents, {} measures, {} criteria with verbatim clauses, {} questions; version {}",
@@ -216,8 +193,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         if format == "json" {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&report::report(&catalog, &eval))
-                    .expect("a report always serializes")
+                serde_json::to_string_pretty(&report::report(&catalog, &eval)).expect("a report always serializes")
             );
         } else {
             print!("{}", report::render_text(&catalog, &eval, lang));
@@ -235,9 +211,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         let mut by_field: BTreeMap<String, usize> = BTreeMap::new();
         for m in &catalog.measures {
             *by_issuer.entry(m.issuer.zh.clone()).or_default() += 1;
-            *by_doc
-                .entry(catalog.documents[m.document].id.clone())
-                .or_default() += 1;
+            *by_doc.entry(catalog.documents[m.document].id.clone()).or_default() += 1;
             let st = match engine::status(m, as_of) {
                 Status::InForce => "in force",
                 Status::NotYetInForce { .. } => "not yet in force",
@@ -252,13 +226,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
                 .criteria
                 .nodes
                 .iter()
-                .filter_map(|n| {
-                    if let NodeKind::Test(t) = &n.kind {
-                        Some(t.field)
-                    } else {
-                        None
-                    }
-                })
+                .filter_map(|n| if let NodeKind::Test(t) = &n.kind { Some(t.field) } else { None })
                 .collect();
             fields.sort();
             fields.dedup();
@@ -280,24 +248,9 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         };
         section("by document", by_doc.into_iter().collect());
         section("by issuer", by_issuer.into_iter().collect());
-        section(
-            "by status",
-            by_status
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-        );
-        section(
-            "by support type",
-            by_support
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-        );
-        section(
-            "fields used (measures testing each)",
-            by_field.into_iter().collect(),
-        );
+        section("by status", by_status.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+        section("by support type", by_support.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+        section("fields used (measures testing each)", by_field.into_iter().collect());
         Ok(0)
     }
 
@@ -305,10 +258,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         match opts.get("format").map(String::as_str) {
             Some("json") => {}
             other => {
-                eprintln!(
-                    "export --format {}: allowed: json",
-                    other.unwrap_or("(missing)")
-                );
+                eprintln!("export --format {}: allowed: json", other.unwrap_or("(missing)"));
                 return Err(2);
             }
         }

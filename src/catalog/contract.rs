@@ -23,11 +23,7 @@ pub const CONTRACT: &[(&str, FieldKind, &[&str])] = &[
             "individual",
         ],
     ),
-    (
-        "enterprise_size",
-        FieldKind::OneOf,
-        &["micro", "small", "medium", "large"],
-    ),
+    ("enterprise_size", FieldKind::OneOf, &["micro", "small", "medium", "large"]),
     (
         "industries",
         FieldKind::AnyOf,
@@ -48,16 +44,7 @@ pub const CONTRACT: &[(&str, FieldKind, &[&str])] = &[
             "other",
         ],
     ),
-    (
-        "location",
-        FieldKind::OneOf,
-        &[
-            "haidian",
-            "zgc_other_park",
-            "beijing_other",
-            "outside_beijing",
-        ],
-    ),
+    ("location", FieldKind::OneOf, &["haidian", "zgc_other_park", "beijing_other", "outside_beijing"]),
     (
         "qualifications",
         FieldKind::AnyOf,
@@ -75,15 +62,7 @@ pub const CONTRACT: &[(&str, FieldKind, &[&str])] = &[
     (
         "listing_status",
         FieldKind::OneOf,
-        &[
-            "unlisted",
-            "neeq_basic",
-            "neeq_innovation",
-            "regional_equity",
-            "bse",
-            "a_share_other",
-            "overseas",
-        ],
+        &["unlisted", "neeq_basic", "neeq_innovation", "regional_equity", "bse", "a_share_other", "overseas"],
     ),
     (
         "activities",

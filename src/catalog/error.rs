@@ -46,12 +46,7 @@ impl fmt::Display for CatalogError {
         for p in &self.problems {
             writeln!(f, "{p}")?;
         }
-        write!(
-            f,
-            "{} problem{} in the catalog",
-            self.problems.len(),
-            if self.problems.len() == 1 { "" } else { "s" }
-        )
+        write!(f, "{} problem{} in the catalog", self.problems.len(), if self.problems.len() == 1 { "" } else { "s" })
     }
 }
 

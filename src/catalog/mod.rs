@@ -16,9 +16,7 @@ use raw::{RawCatalog, CATALOG_FORMAT};
 
 /// FNV-1a, 64 bits: a small stable hash, the same on every platform.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The catalog version for the canonical JSON form of a catalog.
@@ -39,13 +37,7 @@ pub fn from_raw(raw: &RawCatalog, version: String) -> Result<Catalog, CatalogErr
             }],
         });
     }
-    validate::validate(
-        raw,
-        &validate::Options {
-            version,
-            sources: None,
-        },
-    )
+    validate::validate(raw, &validate::Options { version, sources: None })
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -124,26 +124,16 @@ impl Field {
 
     /// The bits of the exclusive ("none of these") options.
     pub fn exclusive_mask(&self) -> u64 {
-        self.options
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.exclusive)
-            .fold(0, |m, (i, _)| m | (1 << i))
+        self.options.iter().enumerate().filter(|(_, o)| o.exclusive).fold(0, |m, (i, _)| m | (1 << i))
     }
 
     /// Option ids, comma-separated, for messages ("allowed: …").
     pub fn allowed(&self) -> String {
         match self.kind {
-            FieldKind::OneOf | FieldKind::AnyOf => self
-                .options
-                .iter()
-                .map(|o| o.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            FieldKind::Year => format!(
-                "a whole number from {} to the current year",
-                self.min.unwrap_or(1900.0)
-            ),
+            FieldKind::OneOf | FieldKind::AnyOf => {
+                self.options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+            }
+            FieldKind::Year => format!("a whole number from {} to the current year", self.min.unwrap_or(1900.0)),
             FieldKind::Integer => format!("a whole number{}", range_words(self.min, self.max)),
             FieldKind::Number => format!("a number{}", range_words(self.min, self.max)),
         }
@@ -229,10 +219,7 @@ pub struct Support(pub usize);
 
 impl Support {
     pub fn parse(s: &str) -> Option<Support> {
-        SUPPORT_TYPES
-            .iter()
-            .position(|(id, _, _)| *id == s)
-            .map(Support)
+        SUPPORT_TYPES.iter().position(|(id, _, _)| *id == s).map(Support)
     }
     pub fn id(self) -> &'static str {
         SUPPORT_TYPES[self.0].0
@@ -306,10 +293,6 @@ impl Catalog {
         self.measures.iter().find(|m| m.id == id)
     }
     pub fn field_ids(&self) -> String {
-        self.fields
-            .iter()
-            .map(|f| f.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")
     }
 }

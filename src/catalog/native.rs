@@ -21,19 +21,11 @@ pub struct Loaded {
 }
 
 fn problem(file: &str, message: String, hint: &str) -> Problem {
-    Problem {
-        file: file.into(),
-        measure: None,
-        path: String::new(),
-        message,
-        hint: hint.into(),
-    }
+    Problem { file: file.into(), measure: None, path: String::new(), message, hint: hint.into() }
 }
 
 fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
-    let line = e
-        .span()
-        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
     let mut message = e.message().to_string();
     if let Some(l) = line {
         message = format!("line {l}: {message}");
@@ -51,10 +43,7 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
 /// Reads `dir` without validating it.
 pub fn read_dir(dir: &Path) -> Loaded {
     let mut problems = Vec::new();
-    let mut raw = RawCatalog {
-        format: CATALOG_FORMAT.into(),
-        ..Default::default()
-    };
+    let mut raw = RawCatalog { format: CATALOG_FORMAT.into(), ..Default::default() };
     let qpath = dir.join("questions.toml");
     match fs::read_to_string(&qpath) {
         Err(e) => problems.push(problem(
@@ -95,11 +84,7 @@ pub fn read_dir(dir: &Path) -> Loaded {
         let text = match fs::read_to_string(dir.join(&name)) {
             Ok(t) => t,
             Err(e) => {
-                problems.push(problem(
-                    &name,
-                    format!("cannot read: {e}"),
-                    "the file must be UTF-8 text",
-                ));
+                problems.push(problem(&name, format!("cannot read: {e}"), "the file must be UTF-8 text"));
                 continue;
             }
         };
@@ -117,25 +102,15 @@ pub fn read_dir(dir: &Path) -> Loaded {
                             measure: None,
                             path: "document.source_text".into(),
                             message: format!("cannot read the source text \"{src}\""),
-                            hint:
-                                "give a path inside the catalog folder, e.g. \"sources/001_….txt\""
-                                    .into(),
+                            hint: "give a path inside the catalog folder, e.g. \"sources/001_….txt\"".into(),
                         }),
                     }
                 }
-                raw.documents.push(RawNamedFile {
-                    file: name,
-                    document: f.document,
-                    measure: f.measure,
-                });
+                raw.documents.push(RawNamedFile { file: name, document: f.document, measure: f.measure });
             }
         }
     }
-    Loaded {
-        raw,
-        sources,
-        problems,
-    }
+    Loaded { raw, sources, problems }
 }
 
 /// The canonical JSON form of a raw catalog (what `export --format json` writes).
@@ -147,13 +122,7 @@ pub fn to_json(raw: &RawCatalog) -> String {
 pub fn load_dir(dir: &Path) -> Result<Catalog, CatalogError> {
     let loaded = read_dir(dir);
     let version = version_of(to_json(&loaded.raw).as_bytes());
-    let result = validate(
-        &loaded.raw,
-        &Options {
-            version,
-            sources: Some(&loaded.sources),
-        },
-    );
+    let result = validate(&loaded.raw, &Options { version, sources: Some(&loaded.sources) });
     match (result, loaded.problems) {
         (Ok(c), p) if p.is_empty() => Ok(c),
         (Ok(_), problems) => Err(CatalogError { problems }),
@@ -189,7 +158,9 @@ pub fn from_toml(questions: &str, files: &[(&str, &str)]) -> Result<Catalog, Cat
     }
     for (name, text) in files {
         match toml::from_str::<RawDocumentFile>(text) {
-            Ok(f) => raw.documents.push(RawNamedFile { file: name.to_string(), document: f.document, measure: f.measure }),
+            Ok(f) => {
+                raw.documents.push(RawNamedFile { file: name.to_string(), document: f.document, measure: f.measure })
+            }
             Err(e) => problems.push(toml_problem(name, text, &e)),
         }
     }

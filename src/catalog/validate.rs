@@ -31,11 +31,7 @@ pub struct Options<'a> {
 
 /// Validates a raw catalog.
 pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogError> {
-    let mut v = Validator {
-        problems: Vec::new(),
-        file: "questions.toml".into(),
-        measure: None,
-    };
+    let mut v = Validator { problems: Vec::new(), file: "questions.toml".into(), measure: None };
     let fields = v.questions(&raw.questions);
     let mut documents = Vec::new();
     let mut measures = Vec::new();
@@ -68,14 +64,8 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
     let total: usize = raw.documents.iter().map(|f| f.measure.len()).sum();
     if total > MAX_MEASURES {
         v.file = "catalog".into();
-        v.problem(
-            "",
-            format!("{total} measures; at most {MAX_MEASURES} are allowed"),
-            "split the catalog",
-        );
-        return Err(CatalogError {
-            problems: v.problems,
-        });
+        v.problem("", format!("{total} measures; at most {MAX_MEASURES} are allowed"), "split the catalog");
+        return Err(CatalogError { problems: v.problems });
     }
     for f in &raw.documents {
         v.file = f.file.clone();
@@ -91,27 +81,16 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
                 "add the measures an applicant can seek, or remove the file",
             );
         }
-        let source = d
-            .source_text
-            .as_ref()
-            .and_then(|p| opts.sources.and_then(|s| s.get(p)));
+        let source = d.source_text.as_ref().and_then(|p| opts.sources.and_then(|s| s.get(p)));
         for (i, m) in f.measure.iter().enumerate() {
-            v.measure = Some(if m.id.is_empty() {
-                format!("#{}", i + 1)
-            } else {
-                m.id.clone()
-            });
-            if let Some(measure) = v.measure(
-                m,
-                i,
-                doc_idx,
-                &documents,
-                &doc_ids,
-                &fields,
-                source.map(String::as_str),
-            ) {
+            v.measure = Some(if m.id.is_empty() { format!("#{}", i + 1) } else { m.id.clone() });
+            if let Some(measure) = v.measure(m, i, doc_idx, &documents, &doc_ids, &fields, source.map(String::as_str)) {
                 if !measure_ids.insert(measure.id.clone()) {
-                    v.problem("id", format!("duplicate measure id \"{}\"", measure.id), "measure ids are unique across the whole catalog: rename one (ids are stable once published)");
+                    v.problem(
+                        "id",
+                        format!("duplicate measure id \"{}\"", measure.id),
+                        "measure ids are unique across the whole catalog: rename one (ids are stable once published)",
+                    );
                 } else {
                     measures.push(measure);
                 }
@@ -119,16 +98,9 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
         }
     }
     if v.problems.is_empty() {
-        Ok(Catalog {
-            version: opts.version.clone(),
-            fields,
-            documents,
-            measures,
-        })
+        Ok(Catalog { version: opts.version.clone(), fields, documents, measures })
     } else {
-        Err(CatalogError {
-            problems: v.problems,
-        })
+        Err(CatalogError { problems: v.problems })
     }
 }
 
@@ -166,19 +138,14 @@ pub fn clause_in_source(clause: &str, source: &str) -> bool {
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && id.as_bytes()[0].is_ascii_alphanumeric()
 }
 
-const ID_HINT: &str =
-    "use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit";
+const ID_HINT: &str = "use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit";
 
 fn valid_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !url.chars().any(|c| c.is_whitespace() || c.is_control()))
 }
 
@@ -189,12 +156,7 @@ struct Validator {
 }
 
 impl Validator {
-    fn problem(
-        &mut self,
-        path: impl Into<String>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) {
         self.problems.push(Problem {
             file: self.file.clone(),
             measure: self.measure.clone(),
@@ -220,11 +182,7 @@ impl Validator {
     fn text(&mut self, raw: &Option<RawText>, path: &str, required: bool) -> Option<Text> {
         let Some(t) = raw else {
             if required {
-                self.problem(
-                    path,
-                    "missing",
-                    format!("add {path} = {{ zh = \"…\", en = \"…\" }}"),
-                );
+                self.problem(path, "missing", format!("add {path} = {{ zh = \"…\", en = \"…\" }}"));
             }
             return None;
         };
@@ -234,10 +192,7 @@ impl Validator {
                 None | Some("") => {
                     self.problem(
                         format!("{path}.{lang}"),
-                        format!(
-                            "missing {} translation",
-                            if lang == "zh" { "Chinese" } else { "English" }
-                        ),
+                        format!("missing {} translation", if lang == "zh" { "Chinese" } else { "English" }),
                         format!("every text needs both zh and en: add {path}.{lang}"),
                     );
                     ok = false;
@@ -252,10 +207,7 @@ impl Validator {
     }
 
     fn texts(&mut self, raw: &[RawText], path: &str) -> Vec<Text> {
-        raw.iter()
-            .enumerate()
-            .filter_map(|(i, t)| self.text(&Some(t.clone()), &format!("{path}[{i}]"), true))
-            .collect()
+        raw.iter().enumerate().filter_map(|(i, t)| self.text(&Some(t.clone()), &format!("{path}[{i}]"), true)).collect()
     }
 
     fn date(&mut self, raw: &Option<String>, path: &str) -> Option<Date> {
@@ -296,11 +248,7 @@ impl Validator {
         for (i, f) in raw.field.iter().enumerate() {
             let path = format!("field[{i}]");
             if !valid_id(&f.id) {
-                self.problem(
-                    format!("{path}.id"),
-                    format!("\"{}\" is not a valid field id", f.id),
-                    ID_HINT,
-                );
+                self.problem(format!("{path}.id"), format!("\"{}\" is not a valid field id", f.id), ID_HINT);
             } else if !seen.insert(f.id.clone()) {
                 self.problem(
                     format!("{path}.id"),
@@ -333,26 +281,23 @@ impl Validator {
             let mut opt_ids = HashSet::new();
             if kind.has_options() {
                 if f.option.is_empty() {
-                    self.problem(format!("{path}.option"), format!("field \"{}\" has no options", f.id), "list its options with option = [{ id = \"…\", label = { zh = \"…\", en = \"…\" } }, …]");
+                    self.problem(
+                        format!("{path}.option"),
+                        format!("field \"{}\" has no options", f.id),
+                        "list its options with option = [{ id = \"…\", label = { zh = \"…\", en = \"…\" } }, …]",
+                    );
                 }
                 if f.option.len() > MAX_OPTIONS {
                     self.problem(
                         format!("{path}.option"),
-                        format!(
-                            "{} options; at most {MAX_OPTIONS} are allowed",
-                            f.option.len()
-                        ),
+                        format!("{} options; at most {MAX_OPTIONS} are allowed", f.option.len()),
                         "split the field",
                     );
                 }
                 for (j, o) in f.option.iter().enumerate() {
                     let opath = format!("{path}.option[{j}]");
                     if !valid_id(&o.id) {
-                        self.problem(
-                            format!("{opath}.id"),
-                            format!("\"{}\" is not a valid option id", o.id),
-                            ID_HINT,
-                        );
+                        self.problem(format!("{opath}.id"), format!("\"{}\" is not a valid option id", o.id), ID_HINT);
                     } else if !opt_ids.insert(o.id.clone()) {
                         self.problem(
                             format!("{opath}.id"),
@@ -392,19 +337,11 @@ impl Validator {
             }
             if let (Some(a), Some(b)) = (f.min, f.max) {
                 if a > b || !a.is_finite() || !b.is_finite() {
-                    self.problem(
-                        format!("{path}.min"),
-                        format!("min {a} is greater than max {b}"),
-                        "make min ≤ max",
-                    );
+                    self.problem(format!("{path}.min"), format!("min {a} is greater than max {b}"), "make min ≤ max");
                 }
             }
             if kind == FieldKind::Year && f.min.is_none() {
-                self.problem(
-                    format!("{path}.min"),
-                    "a year field needs a min",
-                    "add min = 1900",
-                );
+                self.problem(format!("{path}.min"), "a year field needs a min", "add min = 1900");
             }
             fields.push(Field {
                 id: f.id.clone(),
@@ -418,11 +355,7 @@ impl Validator {
             });
         }
         // ask_when, now that every field is known.
-        let index: HashMap<String, usize> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.clone(), i))
-            .collect();
+        let index: HashMap<String, usize> = fields.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
         for (i, f) in raw.field.iter().enumerate() {
             let Some(cond) = &f.ask_when else { continue };
             let Some(&me) = index.get(&f.id) else {
@@ -456,11 +389,7 @@ impl Validator {
             while let Some(t) = &fields[at].ask_when {
                 at = t.field;
                 if at == start {
-                    let chain: Vec<&str> = seen
-                        .iter()
-                        .chain([&start])
-                        .map(|&k| fields[k].id.as_str())
-                        .collect();
+                    let chain: Vec<&str> = seen.iter().chain([&start]).map(|&k| fields[k].id.as_str()).collect();
                     self.problem(
                         format!("field[{start}].ask_when"),
                         format!("ask_when conditions form a cycle: {}", chain.join(" → ")),
@@ -484,11 +413,7 @@ impl Validator {
                 ),
                 Some(f) if f.kind != *kind => self.problem(
                     "field",
-                    format!(
-                        "field \"{id}\" must be {} per the profile contract, not {}",
-                        kind.id(),
-                        f.kind.id()
-                    ),
+                    format!("field \"{id}\" must be {} per the profile contract, not {}", kind.id(), f.kind.id()),
                     "restore the contract's kind",
                 ),
                 Some(f) => {
@@ -515,30 +440,19 @@ impl Validator {
             self.problem(
                 format!("{path}.field"),
                 format!("unknown field \"{fid}\""),
-                format!(
-                    "use one of the fields in questions.toml: {}",
-                    known.join(", ")
-                ),
+                format!("use one of the fields in questions.toml: {}", known.join(", ")),
             );
             return None;
         };
         let field = &fields[fi];
-        let ops = [
-            n.in_.is_some(),
-            n.not_in.is_some(),
-            n.min.is_some() || n.max.is_some(),
-        ];
+        let ops = [n.in_.is_some(), n.not_in.is_some(), n.min.is_some() || n.max.is_some()];
         if ops.iter().filter(|x| **x).count() != 1 {
             let hint = if field.kind.has_options() {
                 "give exactly one of in = [...] or not_in = [...]"
             } else {
                 "give min and/or max"
             };
-            self.problem(
-                path,
-                format!("a test on \"{fid}\" needs exactly one operator"),
-                hint,
-            );
+            self.problem(path, format!("a test on \"{fid}\" needs exactly one operator"), hint);
             return None;
         }
         if let Some(list) = n.in_.as_ref().or(n.not_in.as_ref()) {
@@ -546,10 +460,7 @@ impl Validator {
             if !field.kind.has_options() {
                 self.problem(
                     format!("{path}.{key}"),
-                    format!(
-                        "\"{fid}\" is a {} field; {key} applies to one_of and any_of fields",
-                        field.kind.id()
-                    ),
+                    format!("\"{fid}\" is a {} field; {key} applies to one_of and any_of fields", field.kind.id()),
                     "use min and/or max",
                 );
                 return None;
@@ -577,35 +488,21 @@ impl Validator {
                     }
                 }
             }
-            let op = if n.in_.is_some() {
-                Op::In(mask)
-            } else {
-                Op::NotIn(mask)
-            };
+            let op = if n.in_.is_some() { Op::In(mask) } else { Op::NotIn(mask) };
             return ok.then_some(Test { field: fi, op });
         }
         if field.kind.has_options() {
             self.problem(
                 format!("{path}.min"),
-                format!(
-                    "\"{fid}\" is a {} field; min/max apply to numbers",
-                    field.kind.id()
-                ),
-                format!(
-                    "use in = [...] with options of \"{fid}\": {}",
-                    field.allowed()
-                ),
+                format!("\"{fid}\" is a {} field; min/max apply to numbers", field.kind.id()),
+                format!("use in = [...] with options of \"{fid}\": {}", field.allowed()),
             );
             return None;
         }
         for (key, x) in [("min", n.min), ("max", n.max)] {
             if let Some(x) = x {
                 if !x.is_finite() {
-                    self.problem(
-                        format!("{path}.{key}"),
-                        "not a finite number",
-                        "give a number",
-                    );
+                    self.problem(format!("{path}.{key}"), "not a finite number", "give a number");
                     return None;
                 }
             }
@@ -620,23 +517,13 @@ impl Validator {
                 return None;
             }
         }
-        Some(Test {
-            field: fi,
-            op: Op::Range {
-                min: n.min,
-                max: n.max,
-            },
-        })
+        Some(Test { field: fi, op: Op::Range { min: n.min, max: n.max } })
     }
 
     fn document(&mut self, d: &RawDocument) -> Option<Document> {
         let mut ok = true;
         if !valid_id(&d.id) {
-            self.problem(
-                "document.id",
-                format!("\"{}\" is not a valid document id", d.id),
-                ID_HINT,
-            );
+            self.problem("document.id", format!("\"{}\" is not a valid document id", d.id), ID_HINT);
             ok = false;
         }
         let title = self.text(&d.title, "document.title", true);
@@ -661,15 +548,15 @@ impl Validator {
         let notes = self.texts(&d.notes, "document.notes");
         if let Some(n) = &d.number {
             if n.trim().is_empty() {
-                self.problem(
-                    "document.number",
-                    "empty document number",
-                    "remove number when the source gives none",
-                );
+                self.problem("document.number", "empty document number", "remove number when the source gives none");
             }
         }
         if d.source_text.is_none() && d.url.is_none() {
-            self.problem("document", "the document names no source", "add source_text = \"sources/….txt\" (the text as published) or url = \"https://…\"");
+            self.problem(
+                "document",
+                "the document names no source",
+                "add source_text = \"sources/….txt\" (the text as published) or url = \"https://…\"",
+            );
         }
         Some(Document {
             id: d.id.clone(),
@@ -700,11 +587,7 @@ impl Validator {
     ) -> Option<Measure> {
         let before = self.problems.len();
         if !valid_id(&m.id) {
-            self.problem(
-                format!("measure[{i}].id"),
-                format!("\"{}\" is not a valid measure id", m.id),
-                ID_HINT,
-            );
+            self.problem(format!("measure[{i}].id"), format!("\"{}\" is not a valid measure id", m.id), ID_HINT);
         }
         let title = self.text(&m.title, "title", true);
         let summary = self.text(&m.summary, "summary", true);
@@ -738,12 +621,8 @@ impl Validator {
             }
         }
         let doc = documents.get(doc_idx);
-        let from = self
-            .date(&m.effective_from, "effective_from")
-            .or(doc.and_then(|d| d.effective_from));
-        let until = self
-            .date(&m.effective_until, "effective_until")
-            .or(doc.and_then(|d| d.effective_until));
+        let from = self.date(&m.effective_from, "effective_from").or(doc.and_then(|d| d.effective_from));
+        let until = self.date(&m.effective_until, "effective_until").or(doc.and_then(|d| d.effective_until));
         if let (Some(a), Some(b)) = (from, until) {
             if a > b {
                 self.problem(
@@ -784,16 +663,10 @@ impl Validator {
             self.problem("criteria", "the measure has no criteria", "add [[measure.criteria]] tests quoting who may apply; where the source states nothing more, add a note saying so");
         }
         let root_children: Vec<NodeIdx> = Vec::new();
-        nodes.push(Node {
-            kind: NodeKind::All(root_children),
-            clause: None,
-            reason: None,
-            path: "criteria".into(),
-        });
+        nodes.push(Node { kind: NodeKind::All(root_children), clause: None, reason: None, path: "criteria".into() });
         let mut children = Vec::new();
         for (j, n) in m.criteria.iter().enumerate() {
-            if let Some(k) = self.node(n, &format!("criteria[{j}]"), 1, fields, source, &mut nodes)
-            {
+            if let Some(k) = self.node(n, &format!("criteria[{j}]"), 1, fields, source, &mut nodes) {
                 children.push(k);
             }
         }
@@ -835,15 +708,8 @@ impl Validator {
             );
             return None;
         }
-        let is_test = n.field.is_some()
-            || n.in_.is_some()
-            || n.not_in.is_some()
-            || n.min.is_some()
-            || n.max.is_some();
-        let groups = [n.all.is_some(), n.any.is_some(), n.not.is_some()]
-            .iter()
-            .filter(|x| **x)
-            .count();
+        let is_test = n.field.is_some() || n.in_.is_some() || n.not_in.is_some() || n.min.is_some() || n.max.is_some();
+        let groups = [n.all.is_some(), n.any.is_some(), n.not.is_some()].iter().filter(|x| **x).count();
         if (is_test && groups > 0) || groups > 1 || (!is_test && groups == 0) {
             self.problem(path, "a criterion must be exactly one of: a test (field + in / not_in / min / max), all = [...], any = [...] or not = {...}", "split it into separate criteria or a group");
             return None;
@@ -865,45 +731,31 @@ impl Validator {
                 Some(c) => {
                     if let Some(src) = source {
                         if !clause_in_source(c, src) {
-                            self.problem(format!("{path}.clause"), format!("the clause \"{}\" is not found verbatim in the document's source text", shorten(c)), "copy the words exactly from the source (you may elide a middle stretch with ……)");
+                            self.problem(
+                                format!("{path}.clause"),
+                                format!(
+                                    "the clause \"{}\" is not found verbatim in the document's source text",
+                                    shorten(c)
+                                ),
+                                "copy the words exactly from the source (you may elide a middle stretch with ……)",
+                            );
                         }
                     }
                     Some(c.to_string())
                 }
             };
             let test = self.test(n, path, fields)?;
-            nodes.push(Node {
-                kind: NodeKind::Test(test),
-                clause,
-                reason,
-                path: path.into(),
-            });
+            nodes.push(Node { kind: NodeKind::Test(test), clause, reason, path: path.into() });
             return Some(nodes.len() - 1);
         }
         let me = nodes.len();
-        nodes.push(Node {
-            kind: NodeKind::All(Vec::new()),
-            clause: n.clause.clone(),
-            reason,
-            path: path.into(),
-        });
+        nodes.push(Node { kind: NodeKind::All(Vec::new()), clause: n.clause.clone(), reason, path: path.into() });
         if let Some(inner) = &n.not {
-            let k = self.node(
-                inner,
-                &format!("{path}.not"),
-                depth + 1,
-                fields,
-                source,
-                nodes,
-            )?;
+            let k = self.node(inner, &format!("{path}.not"), depth + 1, fields, source, nodes)?;
             nodes[me].kind = NodeKind::Not(k);
             return Some(me);
         }
-        let (key, list) = if let Some(l) = &n.all {
-            ("all", l)
-        } else {
-            ("any", n.any.as_ref()?)
-        };
+        let (key, list) = if let Some(l) = &n.all { ("all", l) } else { ("any", n.any.as_ref()?) };
         if list.is_empty() {
             self.problem(
                 format!("{path}.{key}"),
@@ -914,22 +766,11 @@ impl Validator {
         }
         let mut kids = Vec::new();
         for (j, c) in list.iter().enumerate() {
-            if let Some(k) = self.node(
-                c,
-                &format!("{path}.{key}[{j}]"),
-                depth + 1,
-                fields,
-                source,
-                nodes,
-            ) {
+            if let Some(k) = self.node(c, &format!("{path}.{key}[{j}]"), depth + 1, fields, source, nodes) {
                 kids.push(k);
             }
         }
-        nodes[me].kind = if key == "all" {
-            NodeKind::All(kids)
-        } else {
-            NodeKind::Any(kids)
-        };
+        nodes[me].kind = if key == "all" { NodeKind::All(kids) } else { NodeKind::Any(kids) };
         Some(me)
     }
 }
@@ -943,11 +784,7 @@ fn shorten(s: &str) -> String {
 }
 
 fn support_ids() -> String {
-    SUPPORT_TYPES
-        .iter()
-        .map(|s| s.0)
-        .collect::<Vec<_>>()
-        .join(", ")
+    SUPPORT_TYPES.iter().map(|s| s.0).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -956,9 +793,7 @@ mod tests {
 
     #[test]
     fn clause_matching_ignores_tags_and_space_and_allows_elision() {
-        let src = normalize_source(
-            "<p>　　支持<b>科技型</b>小微企业 开展关键技术创新，引导持续加大研发投入</p>",
-        );
+        let src = normalize_source("<p>　　支持<b>科技型</b>小微企业 开展关键技术创新，引导持续加大研发投入</p>");
         assert!(clause_in_source("支持科技型小微企业开展关键技术创新", &src));
         assert!(clause_in_source("支持科技型……加大研发投入", &src));
         assert!(!clause_in_source("加大研发投入……支持科技型", &src));

@@ -18,6 +18,9 @@ pub enum Slot {
     /// The question does not apply to this applicant (its `ask_when` fails): a test on it is
     /// unmet (`not_in` met), whatever was answered.
     NotAsked,
+    /// Answered, but whether the question applies is not known yet (its `ask_when` depends on an
+    /// unanswered field): a test on it is decided only where both possibilities agree.
+    Conditional(Value),
 }
 
 /// Whether each question is asked now, and what the engine sees of each field.
@@ -25,58 +28,62 @@ pub enum Slot {
 pub struct Slots {
     pub asked: Vec<Truth>,
     pub slots: Vec<Slot>,
+    /// For a field whose applicability is unknown, the unanswered field that decides it.
+    pub decided_by: Vec<Option<FieldIdx>>,
 }
 
 /// Applies the questions' `ask_when` conditions to a profile.
 pub fn slots(catalog: &Catalog, profile: &Profile) -> Slots {
     let n = catalog.fields.len();
-    let mut asked: Vec<Option<Truth>> = vec![None; n];
-    let mut slots = vec![Slot::Unknown; n];
+    let asked: Vec<Option<Truth>> = vec![None; n];
+    let slots = vec![Slot::Unknown; n];
+    let decided_by = vec![None; n];
     // Conditions are acyclic (validated), so resolving in dependency order terminates.
-    fn resolve(
-        catalog: &Catalog,
-        profile: &Profile,
-        f: FieldIdx,
-        asked: &mut Vec<Option<Truth>>,
-        slots: &mut Vec<Slot>,
-    ) -> Truth {
-        if let Some(t) = asked[f] {
+    struct State<'a> {
+        catalog: &'a Catalog,
+        profile: &'a Profile,
+        asked: Vec<Option<Truth>>,
+        slots: Vec<Slot>,
+        decided_by: Vec<Option<FieldIdx>>,
+    }
+    fn resolve(st: &mut State, f: FieldIdx) -> Truth {
+        if let Some(t) = st.asked[f] {
             return t;
         }
-        let t = match &catalog.fields[f].ask_when {
+        let t = match &st.catalog.fields[f].ask_when {
             None => Truth::Met,
             Some(cond) => {
                 let dep = cond.field;
-                let dep_asked = resolve(catalog, profile, dep, asked, slots);
+                let dep_asked = resolve(st, dep);
                 if dep_asked == Truth::Unmet {
                     Truth::Unmet
                 } else {
-                    let t = test(cond, &slots[dep]);
-                    if dep_asked == Truth::Unknown && t == Truth::Met {
-                        Truth::Unknown
-                    } else {
-                        t
+                    let t = test(cond, &st.slots[dep]);
+                    let t = if dep_asked == Truth::Unknown && t == Truth::Met { Truth::Unknown } else { t };
+                    if t == Truth::Unknown {
+                        st.decided_by[f] = Some(st.decided_by[dep].unwrap_or(dep));
                     }
+                    t
                 }
             }
         };
-        asked[f] = Some(t);
-        slots[f] = match (t, profile.get(f)) {
+        st.asked[f] = Some(t);
+        st.slots[f] = match (t, st.profile.get(f)) {
             (Truth::Unmet, _) => Slot::NotAsked,
-            (_, Some(v)) => Slot::Answered(v),
+            (Truth::Met, Some(v)) => Slot::Answered(v),
+            (Truth::Unknown, Some(v)) => Slot::Conditional(v),
             (_, None) => Slot::Unknown,
         };
         t
     }
+    let mut st = State { catalog, profile, asked, slots, decided_by };
     for f in 0..n {
-        resolve(catalog, profile, f, &mut asked, &mut slots);
+        resolve(&mut st, f);
     }
     Slots {
-        asked: asked
-            .into_iter()
-            .map(|t| t.unwrap_or(Truth::Unknown))
-            .collect(),
-        slots,
+        asked: st.asked.into_iter().map(|t| t.unwrap_or(Truth::Unknown)).collect(),
+        slots: st.slots,
+        decided_by: st.decided_by,
     }
 }
 
@@ -84,6 +91,14 @@ pub fn slots(catalog: &Catalog, profile: &Profile) -> Slots {
 pub fn test(t: &Test, slot: &Slot) -> Truth {
     match (slot, &t.op) {
         (Slot::Unknown, _) => Truth::Unknown,
+        (Slot::Conditional(v), _) => {
+            let (a, b) = (test(t, &Slot::Answered(*v)), test(t, &Slot::NotAsked));
+            if a == b {
+                a
+            } else {
+                Truth::Unknown
+            }
+        }
         (Slot::NotAsked, Op::NotIn(_)) => Truth::Met,
         (Slot::NotAsked, _) => Truth::Unmet,
         (Slot::Answered(v), Op::In(mask)) => Truth::from_bool(hits(v, *mask)),
@@ -116,10 +131,7 @@ pub enum Status {
 pub fn status(m: &Measure, as_of: Date) -> Status {
     if let Some(r) = &m.repealed_by {
         if as_of >= r.date {
-            return Status::Repealed {
-                document: r.document,
-                date: r.date,
-            };
+            return Status::Repealed { document: r.document, date: r.date };
         }
     }
     if let Some(from) = m.effective_from {
@@ -153,12 +165,7 @@ impl Verdict {
             Verdict::Inactive => "inactive",
         }
     }
-    pub const ALL: [Verdict; 4] = [
-        Verdict::Eligible,
-        Verdict::Possible,
-        Verdict::Ineligible,
-        Verdict::Inactive,
-    ];
+    pub const ALL: [Verdict; 4] = [Verdict::Eligible, Verdict::Possible, Verdict::Ineligible, Verdict::Inactive];
 }
 
 /// The evaluation of one measure.
@@ -179,12 +186,7 @@ pub struct MeasureResult {
 }
 
 /// Evaluates one measure.
-pub fn evaluate_measure(
-    catalog: &Catalog,
-    index: usize,
-    slots: &Slots,
-    as_of: Date,
-) -> MeasureResult {
+pub fn evaluate_measure(catalog: &Catalog, index: usize, slots: &Slots, as_of: Date) -> MeasureResult {
     let m = &catalog.measures[index];
     let nodes = &m.criteria.nodes;
     let mut outcomes = vec![Truth::Unknown; nodes.len()];
@@ -208,40 +210,26 @@ pub fn evaluate_measure(
     let mut missing = Vec::new();
     let mut failed = Vec::new();
     if criteria != Truth::Met {
-        collect(
-            m,
-            &outcomes,
-            m.criteria.root,
-            criteria,
-            &mut |n| match &nodes[n].kind {
-                NodeKind::Test(t) if criteria == Truth::Unknown => {
-                    if !missing.contains(&t.field) {
-                        missing.push(t.field)
-                    }
+        collect(m, &outcomes, m.criteria.root, criteria, &mut |n| match &nodes[n].kind {
+            NodeKind::Test(t) if criteria == Truth::Unknown => {
+                // An answered follow-up whose question may not apply: what decides it is the
+                // unanswered question it depends on.
+                let f = match slots.slots[t.field] {
+                    Slot::Conditional(_) => slots.decided_by[t.field].unwrap_or(t.field),
+                    _ => t.field,
+                };
+                if !missing.contains(&f) {
+                    missing.push(f)
                 }
-                _ => failed.push(n),
-            },
-        );
+            }
+            _ => failed.push(n),
+        });
     }
-    MeasureResult {
-        measure: index,
-        verdict,
-        status,
-        criteria,
-        outcomes,
-        missing,
-        failed,
-    }
+    MeasureResult { measure: index, verdict, status, criteria, outcomes, missing, failed }
 }
 
 /// Visits the tests that explain why `node` has outcome `target` (only for unmet / unknown).
-fn collect(
-    m: &Measure,
-    outcomes: &[Truth],
-    node: NodeIdx,
-    target: Truth,
-    visit: &mut impl FnMut(NodeIdx),
-) {
+fn collect(m: &Measure, outcomes: &[Truth], node: NodeIdx, target: Truth, visit: &mut impl FnMut(NodeIdx)) {
     if outcomes[node] != target {
         return;
     }

@@ -44,25 +44,15 @@ impl Evaluation {
 /// Evaluates every measure of `catalog` for `profile` on `as_of`.
 pub fn evaluate(catalog: &Catalog, profile: &Profile, as_of: Date) -> Evaluation {
     let slots = slots(catalog, profile);
-    let mut results: Vec<MeasureResult> = (0..catalog.measures.len())
-        .map(|i| evaluate_measure(catalog, i, &slots, as_of))
-        .collect();
+    let mut results: Vec<MeasureResult> =
+        (0..catalog.measures.len()).map(|i| evaluate_measure(catalog, i, &slots, as_of)).collect();
     results.sort_by_key(|r| r.verdict); // stable: catalog order within a group
     let next_question = next_question(catalog, &slots, &results);
-    Evaluation {
-        as_of,
-        slots,
-        results,
-        next_question,
-    }
+    Evaluation { as_of, slots, results, next_question }
 }
 
 /// Among the questions asked now and not answered, the one named by the most `possible` measures.
-pub fn next_question(
-    catalog: &Catalog,
-    slots: &Slots,
-    results: &[MeasureResult],
-) -> Option<NextQuestion> {
+pub fn next_question(catalog: &Catalog, slots: &Slots, results: &[MeasureResult]) -> Option<NextQuestion> {
     let mut counts = vec![0usize; catalog.fields.len()];
     for r in results.iter().filter(|r| r.verdict == Verdict::Possible) {
         for &f in &r.missing {
@@ -218,7 +208,10 @@ reason = { zh = "海淀", en = "Haidian" }
 
     #[test]
     fn a_full_match_is_eligible_and_an_any_group_needs_only_one_member() {
-        let (c, e) = eval(r#"{"entity_type":"enterprise","enterprise_size":"small","industries":["artificial_intelligence"]}"#, "2024-12-01");
+        let (c, e) = eval(
+            r#"{"entity_type":"enterprise","enterprise_size":"small","industries":["artificial_intelligence"]}"#,
+            "2024-12-01",
+        );
         assert_eq!(verdict(&c, &e, "small-ai"), Verdict::Eligible, "qualifications unknown, but the any group is met");
         assert_eq!(verdict(&c, &e, "not-large"), Verdict::Eligible);
         assert!(result(&c, &e, "small-ai").missing.is_empty());
@@ -250,10 +243,18 @@ reason = { zh = "海淀", en = "Haidian" }
 
     #[test]
     fn numeric_ranges_are_inclusive() {
-        for (n, v) in [(9, Verdict::Ineligible), (10, Verdict::Eligible), (500, Verdict::Eligible), (501, Verdict::Ineligible)] {
-            let (c, e) = eval(&format!(r#"{{"employees":{n}}}"#), "2024-12-01");
+        for (n, v) in
+            [(9, Verdict::Ineligible), (10, Verdict::Eligible), (500, Verdict::Eligible), (501, Verdict::Ineligible)]
+        {
+            let (c, e) = eval(&format!(r#"{{"entity_type":"enterprise","employees":{n}}}"#), "2024-12-01");
             assert_eq!(verdict(&c, &e, "staffed"), v, "{n} employees");
         }
+        // Without entity_type, the headcount question may not apply (individuals are not asked):
+        // the measure stays open and names entity_type as what decides it.
+        let (c, e) = eval(r#"{"employees":10}"#, "2024-12-01");
+        let r = result(&c, &e, "staffed");
+        assert_eq!(r.verdict, Verdict::Possible);
+        assert_eq!(r.missing, [c.field_index("entity_type").unwrap()]);
     }
 
     #[test]
@@ -274,8 +275,10 @@ reason = { zh = "海淀", en = "Haidian" }
 
     #[test]
     fn results_are_ranked_by_verdict_and_stable_within_a_group() {
-        let (c, e) = eval(r#"{"entity_type":"enterprise","enterprise_size":"large","location":"haidian"}"#, "2025-03-01");
-        let order: Vec<(&str, Verdict)> = e.results.iter().map(|r| (c.measures[r.measure].id.as_str(), r.verdict)).collect();
+        let (c, e) =
+            eval(r#"{"entity_type":"enterprise","enterprise_size":"large","location":"haidian"}"#, "2025-03-01");
+        let order: Vec<(&str, Verdict)> =
+            e.results.iter().map(|r| (c.measures[r.measure].id.as_str(), r.verdict)).collect();
         assert_eq!(
             order,
             [

@@ -1,0 +1,152 @@
+//! The maintainers' CLI, run as a process: check, match (json and text), stats, export, and the
+//! errors a person sees for bad input.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_policy-matcher"));
+    cmd.args(args).current_dir(common::root()).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const EXAMPLE: &str = "tests/profiles/contract-example.json";
+
+#[test]
+fn check_passes_on_the_bundled_catalog() {
+    let o = run(&["check"], None);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).starts_with("ok: data — 5 documents,"), "{}", out(&o));
+}
+
+#[test]
+fn check_fails_with_file_measure_path_and_advice() {
+    let dir = common::root().join("tests/invalid");
+    let text = std::fs::read_to_string(dir.join("unknown-option.toml")).unwrap();
+    let tmp = std::env::temp_dir().join(format!("pm-cli-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::copy(common::root().join("data/questions.toml"), tmp.join("questions.toml")).unwrap();
+    std::fs::write(tmp.join("bad.toml"), text).unwrap();
+    let o = run(&["check", "--catalog", tmp.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains(
+            "bad.toml: measure \"fx-1\": criteria[0].in[1]: unknown option \"startup\" for field \"entity_type\""
+        ),
+        "{e}"
+    );
+    assert!(e.contains("fix: allowed: enterprise, university"), "{e}");
+    assert!(e.contains("1 problem in the catalog"), "{e}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn match_json_has_the_contract_shape() {
+    let o = run(&["match", "--profile", EXAMPLE, "--as-of", "2026-11-21"], None);
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["as_of"], "2026-11-21");
+    assert!(v["catalog"]["version"].as_str().unwrap().starts_with("c1-"));
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.len(), common::bundled().measures.len());
+    let order = ["eligible", "possible", "ineligible", "inactive"];
+    let ranks: Vec<usize> = results.iter().map(|r| order.iter().position(|o| *o == r["verdict"]).unwrap()).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "results are ranked");
+    for r in results {
+        assert!(r["id"].is_string() && r["title"]["zh"].is_string() && r["title"]["en"].is_string());
+        assert!(r["reasons"].as_array().is_some_and(|a| !a.is_empty()), "{}", r["id"]);
+        assert!(r["missing"].is_array());
+        for reason in r["reasons"].as_array().unwrap() {
+            if reason["kind"] == "test" {
+                assert!(reason["clause"].is_string() && reason["reason"]["en"].is_string(), "{reason}");
+            }
+        }
+    }
+    let small = results.iter().find(|r| r["id"] == "zgc2024-01-tech-small-micro").unwrap();
+    assert_eq!(small["verdict"], "eligible");
+    assert!(v["next_question"].is_null() || v["next_question"].is_string());
+}
+
+#[test]
+fn match_reads_stdin_and_partial_profiles_name_missing_fields() {
+    let o = run(&["match", "--profile", "-", "--as-of", "2026-11-21"], Some(r#"{"entity_type":"enterprise"}"#));
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let r = v["results"].as_array().unwrap().iter().find(|r| r["id"] == "zgc2024-01-tech-small-micro").unwrap();
+    assert_eq!(r["verdict"], "possible");
+    assert_eq!(r["missing"], serde_json::json!(["enterprise_size"]));
+    assert!(v["next_question"].is_string());
+}
+
+#[test]
+fn match_text_reads_well_in_both_languages() {
+    let en = run(&["match", "--profile", EXAMPLE, "--as-of", "2026-11-21", "--format", "text", "--lang", "en"], None);
+    assert!(en.status.success());
+    let t = out(&en);
+    assert!(
+        t.contains("As of 2026-11-21") && t.contains("Eligible (") && t.contains("Not eligible (") && t.contains("「"),
+        "{t}"
+    );
+    let zh = run(&["match", "--profile", EXAMPLE, "--as-of", "2026-11-21", "--format", "text", "--lang", "zh"], None);
+    let t = out(&zh);
+    assert!(t.contains("评估日期 2026-11-21") && t.contains("符合 (") && t.contains("支持科技型小微企业发展"), "{t}");
+}
+
+#[test]
+fn bad_profiles_and_arguments_exit_non_zero_with_a_clear_message() {
+    let o = run(&["match", "--profile", "-"], Some(r#"{"entity_type":"startup","sector":"ai"}"#));
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(e.contains("field \"entity_type\": unknown option \"startup\"; allowed: enterprise"), "{e}");
+    assert!(e.contains("field \"sector\": unknown field"), "{e}");
+    let o = run(&["match", "--profile", "-"], Some("[1,2"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("not a JSON object of answers"));
+    let o = run(&["match", "--profile", EXAMPLE, "--as-of", "2023-02-30"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("does not exist"), "{}", err(&o));
+    let o = run(&["match", "--profile", EXAMPLE, "--lang", "fr"], None);
+    assert!(err(&o).contains("allowed: zh, en"));
+    let o = run(&["frobnicate"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("unknown command \"frobnicate\""));
+    let o = run(&["check", "--profile", "x"], None);
+    assert!(err(&o).contains("check does not take --profile"));
+}
+
+#[test]
+fn stats_counts_by_issuer_status_support_and_field() {
+    let o = run(&["stats", "--as-of", "2026-11-21"], None);
+    assert!(o.status.success());
+    let t = out(&o);
+    for section in ["by document", "by issuer", "by status", "by support type", "fields used"] {
+        assert!(t.contains(section), "{t}");
+    }
+    assert!(t.contains("zgc2024") && t.contains("entity_type"));
+}
+
+#[test]
+fn export_json_round_trips_to_the_same_catalog() {
+    let o = run(&["export", "--format", "json"], None);
+    assert!(o.status.success(), "{}", err(&o));
+    let from_json = policy_matcher::catalog::load_json(&out(&o)).unwrap_or_else(|e| panic!("{e}"));
+    let from_toml = common::bundled();
+    assert_eq!(from_json.version, from_toml.version, "the same content has the same version");
+    assert_eq!(from_json.measures, from_toml.measures);
+    assert_eq!(from_json.fields, from_toml.fields);
+}
