@@ -10,8 +10,13 @@
 //! `catalog`, `profile`, `engine` and `report` are pure Rust with no browser crates, so
 //! `cargo test` covers them natively.
 
+pub mod bundled;
 pub mod catalog;
 pub mod date;
 pub mod engine;
 pub mod profile;
 pub mod report;
+pub mod share;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

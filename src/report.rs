@@ -286,7 +286,8 @@ fn join_or(items: &[&str], lang: Lang) -> String {
     }
 }
 
-fn num(x: f64) -> String {
+/// A number as a person writes it (no trailing `.0`).
+pub fn number_text(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{}", x as i64)
     } else {
@@ -325,12 +326,12 @@ pub fn test_text(catalog: &Catalog, t: &Test, lang: Lang) -> String {
             }
         }
         (Op::Range { min, max }, _) => match (min, max, zh) {
-            (Some(a), Some(b), true) => format!("{label}在 {} 至 {} 之间", num(*a), num(*b)),
-            (Some(a), Some(b), false) => format!("{label}: between {} and {}", num(*a), num(*b)),
-            (Some(a), None, true) => format!("{label}不低于 {}", num(*a)),
-            (Some(a), None, false) => format!("{label}: at least {}", num(*a)),
-            (None, Some(b), true) => format!("{label}不超过 {}", num(*b)),
-            (None, Some(b), false) => format!("{label}: at most {}", num(*b)),
+            (Some(a), Some(b), true) => format!("{label}在 {} 至 {} 之间", number_text(*a), number_text(*b)),
+            (Some(a), Some(b), false) => format!("{label}: between {} and {}", number_text(*a), number_text(*b)),
+            (Some(a), None, true) => format!("{label}不低于 {}", number_text(*a)),
+            (Some(a), None, false) => format!("{label}: at least {}", number_text(*a)),
+            (None, Some(b), true) => format!("{label}不超过 {}", number_text(*b)),
+            (None, Some(b), false) => format!("{label}: at most {}", number_text(*b)),
             (None, None, true) => format!("{label}已回答"),
             (None, None, false) => format!("{label}: answered"),
         },
@@ -350,7 +351,7 @@ pub fn answer_text(f: &Field, slot: Slot, lang: Lang) -> String {
             Value::Set(0) if zh => "无".into(),
             Value::Set(0) => "none".into(),
             Value::Set(bits) => option_labels(f, bits, lang).join(if zh { "、" } else { ", " }),
-            Value::Number(x) => num(x),
+            Value::Number(x) => number_text(x),
         },
     }
 }
@@ -459,4 +460,61 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
         None => {}
     }
     s
+}
+
+fn csv_cell(s: &str) -> String {
+    // Quote every cell; neutralise spreadsheet formulas (a cell starting with = + - @).
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// The results as CSV (one row per measure), in the chosen language.
+pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let head: &[&str] = if zh {
+        &["编号", "措施", "结论", "状态", "发布机关", "文件", "文号", "支持方式", "待回答", "未满足的条件"]
+    } else {
+        &[
+            "id",
+            "measure",
+            "verdict",
+            "status",
+            "issuer",
+            "document",
+            "number",
+            "support",
+            "still to answer",
+            "criteria not met",
+        ]
+    };
+    let mut out = head.iter().map(|h| csv_cell(h)).collect::<Vec<_>>().join(",");
+    out.push_str("\r\n");
+    for r in &eval.results {
+        let m = &catalog.measures[r.measure];
+        let doc = &catalog.documents[m.document];
+        let support: Vec<&str> = m.support.iter().map(|s| s.label(lang)).collect();
+        let missing: Vec<&str> = r.missing.iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
+        let failed: Vec<&str> =
+            r.failed.iter().filter_map(|&n| m.criteria.nodes[n].reason.as_ref()).map(|t| t.get(lang)).collect();
+        let sep = if zh { "；" } else { "; " };
+        let row = [
+            m.id.as_str(),
+            m.title.get(lang),
+            verdict_text(r.verdict, lang),
+            &measure_status_text(catalog, m, r.status, eval.as_of, lang),
+            m.issuer.get(lang),
+            doc.title.get(lang),
+            doc.number.as_deref().unwrap_or(""),
+            &support.join(sep),
+            &missing.join(sep),
+            &failed.join(sep),
+        ]
+        .iter()
+        .map(|c| csv_cell(c))
+        .collect::<Vec<_>>()
+        .join(",");
+        out.push_str(&row);
+        out.push_str("\r\n");
+    }
+    out
 }

@@ -1,0 +1,26 @@
+//! Validates the catalog in data/ at build time with the same validator as `policy-matcher check`
+//! (a bad catalog fails the build with the same messages) and embeds its canonical JSON form, so
+//! the browser never parses TOML.
+#![allow(dead_code)]
+
+#[path = "src/date.rs"]
+mod date;
+
+#[path = "src/catalog/mod.rs"]
+mod catalog;
+
+fn main() {
+    println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=src/catalog");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    if let Err(e) = catalog::load_dir(&dir) {
+        eprintln!("{e}");
+        panic!("the catalog in data/ does not pass `policy-matcher check`:\n{e}");
+    }
+    let loaded = catalog::read_dir(&dir);
+    let json = catalog::to_json(&loaded.raw);
+    let version = catalog::version_of(json.as_bytes());
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("catalog.json"), &json).unwrap();
+    std::fs::write(out.join("catalog_version.txt"), &version).unwrap();
+}

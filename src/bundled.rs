@@ -1,0 +1,19 @@
+//! The catalog compiled into the binary: the canonical JSON written by build.rs after validating
+//! data/, and its version. The browser turns it into a `Catalog` with its own JSON parser.
+
+/// The bundled catalog, in the JSON form of `policy-matcher export --format json`.
+pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
+/// Its content hash.
+pub const CATALOG_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog_version.txt"));
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    #[test]
+    fn the_embedded_catalog_is_the_one_in_data() {
+        let from_json = crate::catalog::load_json(super::CATALOG_JSON).unwrap();
+        assert_eq!(from_json.version, super::CATALOG_VERSION);
+        let from_toml =
+            crate::catalog::load_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).unwrap();
+        assert_eq!(from_json.version, from_toml.version);
+    }
+}

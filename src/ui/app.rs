@@ -1,0 +1,192 @@
+//! The root component: the one reducer, the derived evaluation, the one persistence effect, and
+//! the page layout. Initial answers come from a share link in the URL fragment or, if the user
+//! opted in earlier, from this device — read once, synchronously, before the first render.
+
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use yew::prelude::*;
+
+use super::browser;
+use super::questions::Questions;
+use super::results::Results;
+use super::state::{Action, Notice, State};
+use super::toolbar::{Footer, Toolbar};
+use crate::catalog::{Catalog, Lang};
+use crate::date::Date;
+use crate::engine::{self, Evaluation};
+use crate::share::{self, ShareError};
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    pub catalog: Rc<Catalog>,
+    pub lang: Lang,
+    pub today: Date,
+    /// Whether the host allows on-device storage at all.
+    pub storage_allowed: bool,
+}
+
+/// Chooses zh or en.
+pub fn tr(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+fn notice(error: bool, zh: String, en: String) -> Notice {
+    Notice { error, zh, en }
+}
+
+/// The state to start from: a share link wins over saved answers; either may be bad.
+fn initial_state(props: &AppProps) -> State {
+    let mut s = State::new(props.catalog.clone(), props.lang, props.today);
+    let c = &props.catalog;
+    let year = props.today.year();
+    match share::decode_fragment(c, &browser::fragment(), year) {
+        Ok(shared) => {
+            if shared.version != c.version {
+                s.notices.push(notice(
+                    false,
+                    format!("此链接生成于目录版本 {}，本页使用 {}。已载入链接中的回答，结论可能与分享者看到的不同。", shared.version, c.version),
+                    format!("This link was made with catalog version {}; this page uses {}. Its answers were loaded, but verdicts may differ from what the sender saw.", shared.version, c.version),
+                ));
+            }
+            s.profile = shared.profile;
+            s.as_of = shared.as_of.unwrap_or(s.as_of);
+            s.lang = shared.lang.unwrap_or(s.lang);
+            browser::clear_fragment();
+            return s;
+        }
+        Err(ShareError::Invalid(m)) => {
+            s.notices.push(notice(
+                true,
+                format!("无法读取分享链接：{m}。链接中的内容均未采用。"),
+                format!("The share link could not be read: {m}. Nothing from it was applied."),
+            ));
+            browser::clear_fragment();
+        }
+        Err(ShareError::NotOurs) => {}
+    }
+    if props.storage_allowed {
+        if let Some(saved) = browser::load_saved() {
+            match share::decode_fragment(c, &saved, year) {
+                Ok(shared) => {
+                    if shared.version != c.version {
+                        s.notices.push(notice(
+                            false,
+                            "您保存的回答来自较早的目录版本，已按当前目录重新评估。".into(),
+                            "Your saved answers come from an earlier catalog version; they were re-evaluated against the current one.".into(),
+                        ));
+                    }
+                    s.profile = shared.profile;
+                    s.lang = shared.lang.unwrap_or(s.lang);
+                    s.remember = true;
+                }
+                Err(e) => {
+                    browser::forget();
+                    s.notices.push(notice(
+                        true,
+                        format!("本设备上保存的回答已损坏，无法读取（{e}），已清除并重新开始。"),
+                        format!("The answers saved on this device were damaged and could not be read ({e}). They were cleared; you are starting fresh."),
+                    ));
+                }
+            }
+        }
+    }
+    let numbers: Vec<(usize, String)> = c
+        .fields
+        .iter()
+        .enumerate()
+        .filter_map(|(i, _)| match s.profile.get(i) {
+            Some(crate::profile::Value::Number(x)) => Some((i, crate::report::number_text(x))),
+            _ => None,
+        })
+        .collect();
+    s.number_text.extend(numbers);
+    s
+}
+
+static INSTANCES: AtomicUsize = AtomicUsize::new(0);
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer({
+        let props = props.clone();
+        move || initial_state(&props)
+    });
+    // A unique prefix for ids and radio-group names, so that several widgets can share a page.
+    let uid = use_state(|| format!("pm{}", INSTANCES.fetch_add(1, Ordering::Relaxed)));
+
+    // Persistence, in one place: write when the user opted in, erase when they opted out.
+    {
+        let allowed = props.storage_allowed;
+        let catalog = state.catalog.clone();
+        use_effect_with((state.profile.clone(), state.remember, state.lang), move |(profile, remember, lang)| {
+            if allowed {
+                if *remember {
+                    browser::save(&share::encode(&catalog, profile, None, Some(*lang)));
+                } else {
+                    browser::forget();
+                }
+            }
+        });
+    }
+
+    let eval: Rc<Evaluation> = {
+        let catalog = state.catalog.clone();
+        use_memo((state.profile.clone(), state.as_of), move |(profile, as_of)| {
+            engine::evaluate(&catalog, profile, *as_of)
+        })
+    };
+
+    let on_action: Callback<Action> = {
+        let state = state.clone();
+        Callback::from(move |a| state.dispatch(a))
+    };
+    let lang = state.lang;
+    let c = eval.counts();
+    let visible: Vec<usize> =
+        (0..state.catalog.fields.len()).filter(|&f| eval.slots.asked[f] == engine::Truth::Met).collect();
+    let answered = visible.iter().filter(|&&f| state.profile.get(f).is_some()).count();
+    let progress = match lang {
+        Lang::Zh => format!("已回答 {answered}/{} 题 · 符合 {} 项 · 待确认 {} 项", visible.len(), c[0], c[1]),
+        Lang::En => format!("{answered} of {} answered · {} eligible · {} to confirm", visible.len(), c[0], c[1]),
+    };
+    let live = match lang {
+        Lang::Zh => format!("符合 {} 项，可能符合 {} 项，不符合 {} 项，未生效或已失效 {} 项", c[0], c[1], c[2], c[3]),
+        Lang::En => format!("{} eligible, {} to confirm, {} not eligible, {} not in force", c[0], c[1], c[2], c[3]),
+    };
+    let notices = state.notices.iter().enumerate().map(|(i, n)| {
+        let on_action = on_action.clone();
+        html! {
+            <div class={classes!("pm-notice", n.error.then_some("pm-error"))} role={if n.error { "alert" } else { "status" }}>
+                <p>{ if lang == Lang::Zh { &n.zh } else { &n.en } }</p>
+                <button type="button" class="pm-link" onclick={move |_| on_action.emit(Action::Dismiss(i))}>
+                    { tr(lang, "知道了", "Dismiss") }
+                </button>
+            </div>
+        }
+    });
+    html! {
+        <div class="pm-app" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }} part="app">
+            <header class="pm-header" part="header">
+                <div class="pm-title">
+                    <h1>{ tr(lang, "政策匹配自测", "Which support measures fit you?") }</h1>
+                    <p class="pm-privacy">{ tr(lang,
+                        "回答几个问题，即可看到中关村及海淀相关支持政策是否适用于您，并附原文依据。您的回答只在本设备上计算，不会发送到任何服务器。",
+                        "Answer a few questions to see which Zhongguancun and Haidian support measures apply to you, with the source text for every criterion. Your answers are evaluated on this device and never sent anywhere.") }</p>
+                </div>
+                <Toolbar state={state.clone()} on_action={on_action.clone()} />
+            </header>
+            { for notices }
+            <p class="pm-progress" part="progress">{ progress }</p>
+            <div class="pm-layout">
+                <Questions state={state.clone()} eval={eval.clone()} uid={(*uid).clone()} on_action={on_action.clone()} />
+                <Results state={state.clone()} eval={eval.clone()} uid={(*uid).clone()} on_action={on_action.clone()} />
+            </div>
+            <Footer state={state.clone()} eval={eval.clone()} storage_allowed={props.storage_allowed} on_action={on_action.clone()} />
+            <div class="pm-sr" aria-live="polite" aria-atomic="true">{ live }</div>
+        </div>
+    }
+}

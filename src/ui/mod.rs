@@ -1,0 +1,55 @@
+//! The Yew widget (browser only). `mount` puts the app into any element; the standalone page calls
+//! it on `#policy-matcher-app`. Submodules: `state` (the one reducer), `app` (the root and its one
+//! persistence effect), `questions`, `results`, `toolbar` (views), `browser` (storage, location,
+//! downloads — the only code that touches web-sys directly).
+
+pub mod app;
+pub mod browser;
+pub mod questions;
+pub mod results;
+pub mod state;
+pub mod toolbar;
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use crate::catalog::{self, Catalog, Lang};
+
+pub use app::{App, AppProps};
+
+/// The bundled catalog, validated. Build-time validation makes failure here a build bug; it is
+/// still reported rather than unwrapped.
+pub fn bundled_catalog() -> Result<Rc<Catalog>, String> {
+    let value =
+        js_sys::JSON::parse(crate::bundled::CATALOG_JSON).map_err(|_| "the bundled catalog is not JSON".to_string())?;
+    let raw: catalog::raw::RawCatalog = serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
+    catalog::from_raw(&raw, crate::bundled::CATALOG_VERSION.to_string()).map(Rc::new).map_err(|e| e.to_string())
+}
+
+/// Options a host gives the widget.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct MountOptions {
+    pub lang: Option<Lang>,
+    /// Whether on-device storage is allowed at all.
+    pub storage_allowed: bool,
+}
+
+/// Mounts the widget into `root`.
+pub fn mount(root: web_sys::Element, options: MountOptions) -> Result<yew::AppHandle<App>, String> {
+    let catalog = bundled_catalog()?;
+    let lang = options.lang.unwrap_or_else(|| browser::preferred_lang(&root));
+    let props = AppProps { catalog, lang, today: browser::today(), storage_allowed: options.storage_allowed };
+    Ok(yew::Renderer::<App>::with_root_and_props(root, props).render())
+}
+
+/// Runs when the module loads: on the standalone page, mount into `#policy-matcher-app`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(root) = doc.get_element_by_id("policy-matcher-app") {
+        if let Err(e) = mount(root.clone(), MountOptions { lang: None, storage_allowed: true }) {
+            root.set_text_content(Some(&format!("policy-matcher could not start: {e}")));
+        }
+    }
+}

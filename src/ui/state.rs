@@ -1,0 +1,207 @@
+//! The widget's one state and the verbs that change it (the root `use_reducer`). Everything the
+//! user can change lives here; the evaluation is derived from it, never stored.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::catalog::{Catalog, FieldIdx, Lang, Support};
+use crate::date::Date;
+use crate::profile::{decode_answer, Profile, RawAnswer, Value};
+
+/// Which measures the result list shows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Filter {
+    pub support: Option<Support>,
+    /// An issuer's Chinese name (issuers are grouped by it).
+    pub issuer: Option<String>,
+    /// `Some(true)`: in force only; `Some(false)`: not in force only.
+    pub in_force: Option<bool>,
+    pub text: String,
+}
+
+/// A message shown above the widget until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub catalog: Rc<Catalog>,
+    pub lang: Lang,
+    pub today: Date,
+    pub as_of: Date,
+    pub profile: Profile,
+    /// What is typed in number boxes, kept even when it is not (yet) a valid answer.
+    pub number_text: BTreeMap<FieldIdx, String>,
+    pub remember: bool,
+    pub filter: Filter,
+    pub expanded: BTreeSet<usize>,
+    pub notices: Vec<Notice>,
+    /// A share link made on request, shown for copying.
+    pub share_url: Option<String>,
+}
+
+impl State {
+    pub fn new(catalog: Rc<Catalog>, lang: Lang, today: Date) -> State {
+        let profile = Profile::empty(&catalog);
+        State {
+            catalog,
+            lang,
+            today,
+            as_of: today,
+            profile,
+            number_text: BTreeMap::new(),
+            remember: false,
+            filter: Filter::default(),
+            expanded: BTreeSet::new(),
+            notices: Vec::new(),
+            share_url: None,
+        }
+    }
+
+    /// The error under a number box, if what is typed there is not a valid answer.
+    pub fn number_error(&self, field: FieldIdx) -> Option<String> {
+        let text = self.number_text.get(&field)?;
+        let f = &self.catalog.fields[field];
+        match parse_number(text) {
+            None if text.trim().is_empty() => None,
+            None => Some(f.allowed_for(self.as_of.year())),
+            Some(x) => decode_answer(f, &RawAnswer::Number(x), self.as_of.year())
+                .err()
+                .map(|_| f.allowed_for(self.as_of.year())),
+        }
+    }
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    text.trim().replace([',', '，', ' '], "").parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+pub enum Action {
+    /// one_of: choose an option, or clear the answer.
+    Choose(FieldIdx, Option<usize>),
+    /// any_of: tick or untick an option.
+    Toggle(FieldIdx, usize, bool),
+    /// any_of / number: clear the answer.
+    Clear(FieldIdx),
+    /// A number box changed.
+    Number(FieldIdx, String),
+    SetLang(Lang),
+    SetAsOf(Date),
+    SetRemember(bool),
+    ClearAnswers,
+    /// Replace the answers (share link, saved answers, host prefill).
+    Load {
+        profile: Profile,
+        as_of: Option<Date>,
+        lang: Option<Lang>,
+        remember: bool,
+    },
+    SetFilter(Filter),
+    Expand(usize, bool),
+    ExpandAll,
+    Notify(Notice),
+    Dismiss(usize),
+    ShareUrl(Option<String>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Choose(f, opt) => {
+                s.profile.set(f, opt.map(Value::Choice));
+            }
+            Action::Toggle(f, k, on) => {
+                let field = &s.catalog.fields[f];
+                let exclusive = field.options[k].exclusive;
+                let current = match s.profile.get(f) {
+                    Some(Value::Set(bits)) => Some(bits),
+                    _ => None,
+                };
+                let next = match (exclusive, on, current) {
+                    // "None of these": answered, nothing applies.
+                    (true, true, _) => Some(0),
+                    (true, false, _) => None,
+                    (false, true, c) => Some(c.unwrap_or(0) | (1 << k)),
+                    (false, false, Some(bits)) => Some(bits & !(1 << k)).filter(|b| *b != 0),
+                    (false, false, None) => None,
+                };
+                s.profile.set(f, next.map(Value::Set));
+            }
+            Action::Clear(f) => {
+                s.profile.set(f, None);
+                s.number_text.remove(&f);
+            }
+            Action::Number(f, text) => {
+                let field = &s.catalog.fields[f];
+                let value = parse_number(&text)
+                    .and_then(|x| decode_answer(field, &RawAnswer::Number(x), s.as_of.year()).ok().flatten());
+                s.profile.set(f, value);
+                if text.trim().is_empty() {
+                    s.number_text.remove(&f);
+                } else {
+                    s.number_text.insert(f, text);
+                }
+            }
+            Action::SetLang(l) => s.lang = l,
+            Action::SetAsOf(d) => s.as_of = d,
+            Action::SetRemember(r) => s.remember = r,
+            Action::ClearAnswers => {
+                s.profile = Profile::empty(&s.catalog);
+                s.number_text.clear();
+                s.expanded.clear();
+                s.share_url = None;
+            }
+            Action::Load { profile, as_of, lang, remember } => {
+                s.number_text = s
+                    .catalog
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| !f.kind.has_options())
+                    .filter_map(|(i, _)| match profile.get(i) {
+                        Some(Value::Number(x)) => Some((i, crate::report::number_text(x))),
+                        _ => None,
+                    })
+                    .collect();
+                s.profile = profile;
+                if let Some(d) = as_of {
+                    s.as_of = d;
+                }
+                if let Some(l) = lang {
+                    s.lang = l;
+                }
+                s.remember |= remember;
+            }
+            Action::SetFilter(f) => s.filter = f,
+            Action::Expand(m, on) => {
+                if on {
+                    s.expanded.insert(m);
+                } else {
+                    s.expanded.remove(&m);
+                }
+            }
+            Action::ExpandAll => s.expanded = (0..s.catalog.measures.len()).collect(),
+            Action::Notify(n) => {
+                if !s.notices.contains(&n) {
+                    s.notices.push(n)
+                }
+            }
+            Action::Dismiss(i) => {
+                if i < s.notices.len() {
+                    s.notices.remove(i);
+                }
+            }
+            Action::ShareUrl(u) => s.share_url = u,
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,156 @@
+//! The controls around the questionnaire: language and evaluation date at the top; at the bottom
+//! remembering answers on this device, clearing them, the share link, print and export.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::app::tr;
+use super::browser;
+use super::state::{Action, State};
+use crate::catalog::Lang;
+use crate::date::Date;
+use crate::engine::Evaluation;
+use crate::report;
+use crate::share;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub state: UseReducerHandle<State>,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let lang = props.state.lang;
+    let set_lang = |l: Lang| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::SetLang(l)))
+    };
+    let on_date = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(d) = Date::parse(&input.value()) {
+                on_action.emit(Action::SetAsOf(d));
+            }
+        })
+    };
+    html! {
+        <div class="pm-toolbar" part="toolbar">
+            <div class="pm-lang" role="group" aria-label="语言 / Language">
+                <button type="button" aria-pressed={(lang == Lang::Zh).to_string()} lang="zh-CN" onclick={set_lang(Lang::Zh)}>{ "中文" }</button>
+                <button type="button" aria-pressed={(lang == Lang::En).to_string()} lang="en" onclick={set_lang(Lang::En)}>{ "English" }</button>
+            </div>
+            <label class="pm-asof">
+                <span>{ tr(lang, "评估日期", "Evaluate as of") }</span>
+                <input type="date" value={props.state.as_of.to_string()} min="2000-01-01" max="2099-12-31" onchange={on_date} />
+            </label>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FooterProps {
+    pub state: UseReducerHandle<State>,
+    pub eval: Rc<Evaluation>,
+    pub storage_allowed: bool,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn Footer(props: &FooterProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let on_remember = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_action.emit(Action::SetRemember(input.checked()));
+        })
+    };
+    let on_clear = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearAnswers))
+    };
+    let on_share = {
+        let on_action = props.on_action.clone();
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let url = format!(
+                "{}#{}",
+                browser::page_url(),
+                share::encode(
+                    &state.catalog,
+                    &state.profile,
+                    (state.as_of != state.today).then_some(state.as_of),
+                    Some(state.lang)
+                )
+            );
+            browser::copy(&url);
+            on_action.emit(Action::ShareUrl(Some(url)));
+        })
+    };
+    let on_print = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::ExpandAll);
+            gloo::timers::callback::Timeout::new(150, browser::print).forget();
+        })
+    };
+    let on_json = {
+        let state = state.clone();
+        let eval = props.eval.clone();
+        Callback::from(move |_: MouseEvent| {
+            use serde::Serialize;
+            let r = report::report(&state.catalog, &eval);
+            let ser = serde_wasm_bindgen::Serializer::json_compatible();
+            if let Ok(v) = r.serialize(&ser) {
+                if let Ok(s) = js_sys::JSON::stringify_with_replacer_and_space(
+                    &v,
+                    &wasm_bindgen::JsValue::NULL,
+                    &wasm_bindgen::JsValue::from(2),
+                ) {
+                    browser::download(
+                        &format!("policy-matcher-{}.json", eval.as_of),
+                        "application/json",
+                        &String::from(s),
+                    );
+                }
+            }
+        })
+    };
+    let on_csv = {
+        let state = state.clone();
+        let eval = props.eval.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = format!("\u{feff}{}", report::csv(&state.catalog, &eval, state.lang));
+            browser::download(&format!("policy-matcher-{}.csv", eval.as_of), "text/csv;charset=utf-8", &text);
+        })
+    };
+    html! {
+        <footer class="pm-footer" part="footer">
+            <div class="pm-actions">
+                <button type="button" onclick={on_share}>{ tr(lang, "生成分享链接", "Make a share link") }</button>
+                <button type="button" onclick={on_print}>{ tr(lang, "打印", "Print") }</button>
+                <button type="button" onclick={on_json}>{ tr(lang, "导出 JSON", "Export JSON") }</button>
+                <button type="button" onclick={on_csv}>{ tr(lang, "导出 CSV", "Export CSV") }</button>
+                <button type="button" class="pm-danger" onclick={on_clear}>{ tr(lang, "清空所有回答", "Clear all answers") }</button>
+            </div>
+            if let Some(url) = &state.share_url {
+                <label class="pm-share">
+                    <span>{ tr(lang, "分享链接（已尝试复制；回答只保存在链接中，不会发送到服务器）：", "Share link (copied if your browser allows; the answers travel in the link only, never to a server):") }</span>
+                    <input type="text" readonly=true value={url.clone()} />
+                </label>
+            }
+            if props.storage_allowed {
+                <label class="pm-remember">
+                    <input type="checkbox" checked={state.remember} onchange={on_remember} />
+                    <span>{ tr(lang, "在本设备上记住我的回答", "Remember my answers on this device") }</span>
+                </label>
+            }
+            <p class="pm-version">{ format!("{} {} · {} {}", tr(lang, "目录版本", "Catalog version"), state.catalog.version, state.catalog.measures.len(), tr(lang, "项措施", "measures")) }</p>
+        </footer>
+    }
+}
