@@ -123,7 +123,7 @@ impl serde::Serialize for Date {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -300,7 +300,7 @@ pub fn decode_answer(field: &Field, answer: &RawAnswer, year: i32) -> Result<Opt
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::catalog::from_toml;

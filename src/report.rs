@@ -298,7 +298,7 @@ pub fn number_text(x: f64) -> String {
 /// A test in words, e.g. "申请主体类型为企业" / "Who is applying? is Company".
 pub fn test_text(catalog: &Catalog, t: &Test, lang: Lang) -> String {
     let f = &catalog.fields[t.field];
-    let label = f.label.get(lang);
+    let label = f.label.get(lang).trim_end_matches(['?', '？']);
     let zh = lang == Lang::Zh;
     match (&t.op, f.kind) {
         (Op::In(mask), FieldKind::AnyOf) => {

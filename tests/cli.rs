@@ -1,6 +1,8 @@
 //! The maintainers' CLI, run as a process: check, match (json and text), stats, export, and the
 //! errors a person sees for bad input.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use std::io::Write;

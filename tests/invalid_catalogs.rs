@@ -3,6 +3,8 @@
 //! `questions-*.toml` is appended to the real questions.toml; any other is a document file placed
 //! beside the real questions.toml and source texts.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use std::fs;

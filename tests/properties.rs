@@ -2,6 +2,8 @@
 //! evaluation is deterministic; knowledge only grows (answering one more field never turns an
 //! eligible or ineligible verdict into anything else); the verdict agrees with the trace.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::Rng;

@@ -2,6 +2,8 @@
 //! the profile contract), a date, and the verdicts a policy officer expects for named measures.
 //! Every failing expectation is reported, with its file and scenario, before the test fails.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -787,7 +787,7 @@ fn support_ids() -> String {
     SUPPORT_TYPES.iter().map(|s| s.0).collect::<Vec<_>>().join(", ")
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

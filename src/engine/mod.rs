@@ -69,7 +69,7 @@ pub fn next_question(catalog: &Catalog, slots: &Slots, results: &[MeasureResult]
     best
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::catalog::from_toml;

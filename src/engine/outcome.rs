@@ -58,7 +58,7 @@ impl Truth {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::Truth::{self, *};
 

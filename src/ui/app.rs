@@ -56,7 +56,7 @@ fn initial_state(props: &AppProps) -> State {
             s.as_of = shared.as_of.unwrap_or(s.as_of);
             s.lang = shared.lang.unwrap_or(s.lang);
             browser::clear_fragment();
-            return s;
+            return with_number_text(s);
         }
         Err(ShareError::Invalid(m)) => {
             s.notices.push(notice(
@@ -94,16 +94,12 @@ fn initial_state(props: &AppProps) -> State {
             }
         }
     }
-    let numbers: Vec<(usize, String)> = c
-        .fields
-        .iter()
-        .enumerate()
-        .filter_map(|(i, _)| match s.profile.get(i) {
-            Some(crate::profile::Value::Number(x)) => Some((i, crate::report::number_text(x))),
-            _ => None,
-        })
-        .collect();
-    s.number_text.extend(numbers);
+    with_number_text(s)
+}
+
+/// Fills the number boxes from the loaded answers.
+fn with_number_text(mut s: State) -> State {
+    s.sync_number_text();
     s
 }
 

@@ -79,7 +79,8 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
     });
 
-    let set = |f: Box<dyn Fn(&mut Filter, String)>| {
+    type Edit = Box<dyn Fn(&mut Filter, String)>;
+    let set = |f: Edit| {
         let on_action = props.on_action.clone();
         let filter = filter.clone();
         Callback::from(move |e: Event| {

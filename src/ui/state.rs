@@ -64,6 +64,16 @@ impl State {
         }
     }
 
+    /// Writes the number answers into the number boxes (after answers were loaded).
+    pub fn sync_number_text(&mut self) {
+        self.number_text.clear();
+        for i in 0..self.catalog.fields.len() {
+            if let Some(Value::Number(x)) = self.profile.get(i) {
+                self.number_text.insert(i, crate::report::number_text(x));
+            }
+        }
+    }
+
     /// The error under a number box, if what is typed there is not a valid answer.
     pub fn number_error(&self, field: FieldIdx) -> Option<String> {
         let text = self.number_text.get(&field)?;
@@ -161,17 +171,6 @@ impl Reducible for State {
                 s.share_url = None;
             }
             Action::Load { profile, as_of, lang, remember } => {
-                s.number_text = s
-                    .catalog
-                    .fields
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| !f.kind.has_options())
-                    .filter_map(|(i, _)| match profile.get(i) {
-                        Some(Value::Number(x)) => Some((i, crate::report::number_text(x))),
-                        _ => None,
-                    })
-                    .collect();
                 s.profile = profile;
                 if let Some(d) = as_of {
                     s.as_of = d;
@@ -180,6 +179,7 @@ impl Reducible for State {
                     s.lang = l;
                 }
                 s.remember |= remember;
+                s.sync_number_text();
             }
             Action::SetFilter(f) => s.filter = f,
             Action::Expand(m, on) => {

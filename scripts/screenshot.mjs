@@ -1,0 +1,29 @@
+// Screenshots of the widget in Debian's Chromium: node scripts/screenshot.mjs URL OUTDIR
+// Takes phone (390 px) and desktop (1280 px) shots in zh and en, with a sample profile answered.
+import { chromium } from 'playwright-core';
+
+const [url = 'http://127.0.0.1:8099/', out = 'docs'] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const sample = 'pm=1&v=x&entity_type=enterprise&enterprise_size=small&industries=artificial_intelligence&location=haidian&qualifications=tech_sme,national_high_tech,first_time_high_tech';
+for (const [w, h, name] of [[390, 1400, 'phone'], [1280, 1000, 'desktop']]) {
+  for (const lang of ['zh', 'en']) {
+    const page = await browser.newPage({ viewport: { width: w, height: h } });
+    const errors = [];
+    page.on('pageerror', e => errors.push(String(e)));
+    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(`${url}#${sample}&l=${lang}`);
+    await page.waitForSelector('.pm-card', { timeout: 15000 });
+    // expand the first eligible card to show the explanation
+    const btn = await page.$('.pm-card-eligible .pm-expand');
+    if (btn) await btn.click();
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${out}/${name}-${lang}.png` });
+    if (errors.length) console.error(name, lang, errors);
+    await page.close();
+  }
+}
+await browser.close();
+console.log('screenshots written to', out);

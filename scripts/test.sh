@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: set-up, formatting and lints, native tests (unit, scenarios, invalid catalogs,
+# CLI, properties), the catalog check, browser tests in headless Chromium, and a release build
+# of the widget with its sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+say "cargo fmt --check"
+cargo fmt --check
+say "cargo clippy (native and wasm)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+say "policy-matcher check"
+cargo run --quiet -- check
+say "native tests"
+cargo test
+say "browser tests (wasm-bindgen-test, headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+say "release build of the widget"
+trunk build --offline
+bash scripts/sizes.sh
