@@ -8,7 +8,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const sample = 'pm=1&v=x&entity_type=enterprise&enterprise_size=small&industries=artificial_intelligence&location=haidian&qualifications=tech_sme,national_high_tech,first_time_high_tech';
-for (const [w, h, name] of [[390, 1400, 'phone'], [1280, 1000, 'desktop']]) {
+for (const [w, h, name] of (process.env.SIZES ? JSON.parse(process.env.SIZES) : [[390, 1400, 'phone'], [1280, 1000, 'desktop']])) {
   for (const lang of ['zh', 'en']) {
     const page = await browser.newPage({ viewport: { width: w, height: h } });
     const errors = [];
@@ -16,6 +16,9 @@ for (const [w, h, name] of [[390, 1400, 'phone'], [1280, 1000, 'desktop']]) {
     page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto(`${url}#${sample}&l=${lang}`);
     await page.waitForSelector('.pm-card', { timeout: 15000 });
+    // the sample link names no real catalog version: dismiss the notice saying so
+    const dismiss = await page.$('.pm-notice button');
+    if (dismiss) await dismiss.click();
     // expand the first eligible card to show the explanation
     const btn = await page.$('.pm-card-eligible .pm-expand');
     if (btn) await btn.click();
