@@ -22,3 +22,5 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
 say "release build of the widget"
 trunk build --offline
 bash scripts/sizes.sh
+say "end-to-end tests (custom element, iframe, catalogs, offline, privacy, axe-core) in Chromium"
+node --test tests/e2e/

@@ -19,4 +19,6 @@ pub mod report;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -28,7 +28,8 @@ async fn tick() {
 async fn mount(lang: Lang) -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = ui::mount(root.clone(), MountOptions { lang: Some(lang), storage_allowed: true }).unwrap();
+    let handle =
+        ui::mount(root.clone(), MountOptions { lang: Some(lang), storage_allowed: true, as_of: None }).unwrap();
     std::mem::forget(handle);
     tick().await;
     root

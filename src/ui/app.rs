@@ -24,6 +24,12 @@ pub struct AppProps {
     pub today: Date,
     /// Whether the host allows on-device storage at all.
     pub storage_allowed: bool,
+    /// The evaluation date the host asks for (default today).
+    #[prop_or_default]
+    pub as_of: Option<Date>,
+    /// The link to a host element (custom element embedding).
+    #[prop_or_default]
+    pub bridge: Option<crate::embed::BridgeRef>,
 }
 
 /// Chooses zh or en.
@@ -41,6 +47,9 @@ fn notice(error: bool, zh: String, en: String) -> Notice {
 /// The state to start from: a share link wins over saved answers; either may be bad.
 fn initial_state(props: &AppProps) -> State {
     let mut s = State::new(props.catalog.clone(), props.lang, props.today);
+    if let Some(d) = props.as_of {
+        s.as_of = d;
+    }
     let c = &props.catalog;
     let year = props.today.year();
     match share::decode_fragment(c, &browser::fragment(), year) {
@@ -131,7 +140,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let eval: Rc<Evaluation> = {
         let catalog = state.catalog.clone();
-        use_memo((state.profile.clone(), state.as_of), move |(profile, as_of)| {
+        use_memo((state.profile.clone(), state.as_of, state.catalog.version.clone()), move |(profile, as_of, _)| {
             engine::evaluate(&catalog, profile, *as_of)
         })
     };
@@ -140,6 +149,20 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |a| state.dispatch(a))
     };
+    // Embedded: keep the host's handle pointed at this app, and tell the host after each evaluation.
+    if let Some(b) = &props.bridge {
+        b.0.connect(on_action.clone(), state.catalog.clone());
+    }
+    {
+        let bridge = props.bridge.clone();
+        let catalog = state.catalog.clone();
+        let profile = state.profile.clone();
+        use_effect_with(eval.clone(), move |eval| {
+            if let Some(b) = bridge {
+                b.0.changed(&catalog, &profile, eval);
+            }
+        });
+    }
     let lang = state.lang;
     let c = eval.counts();
     let visible: Vec<usize> =

@@ -33,13 +33,21 @@ pub struct MountOptions {
     pub lang: Option<Lang>,
     /// Whether on-device storage is allowed at all.
     pub storage_allowed: bool,
+    pub as_of: Option<crate::date::Date>,
 }
 
 /// Mounts the widget into `root`.
 pub fn mount(root: web_sys::Element, options: MountOptions) -> Result<yew::AppHandle<App>, String> {
     let catalog = bundled_catalog()?;
     let lang = options.lang.unwrap_or_else(|| browser::preferred_lang(&root));
-    let props = AppProps { catalog, lang, today: browser::today(), storage_allowed: options.storage_allowed };
+    let props = AppProps {
+        catalog,
+        lang,
+        today: browser::today(),
+        storage_allowed: options.storage_allowed,
+        as_of: options.as_of,
+        bridge: None,
+    };
     Ok(yew::Renderer::<App>::with_root_and_props(root, props).render())
 }
 
@@ -48,7 +56,7 @@ pub fn mount(root: web_sys::Element, options: MountOptions) -> Result<yew::AppHa
 pub fn start() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(root) = doc.get_element_by_id("policy-matcher-app") {
-        if let Err(e) = mount(root.clone(), MountOptions { lang: None, storage_allowed: true }) {
+        if let Err(e) = mount(root.clone(), MountOptions { lang: None, storage_allowed: true, as_of: None }) {
             root.set_text_content(Some(&format!("policy-matcher could not start: {e}")));
         }
     }

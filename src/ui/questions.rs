@@ -39,7 +39,7 @@ pub fn Questions(props: &QuestionsProps) -> Html {
                         let on_action = on_action.clone();
                         let onchange = Callback::from(move |_: Event| on_action.emit(Action::Choose(i, Some(k))));
                         html! {
-                            <label class="pm-opt">
+                            <label class="pm-opt" key={o.id.clone()}>
                                 <input type="radio" name={name.clone()} value={o.id.clone()}
                                     checked={answer == Some(Value::Choice(k))} {onchange} />
                                 <span>{ o.label.get(lang) }</span>
@@ -67,7 +67,7 @@ pub fn Questions(props: &QuestionsProps) -> Html {
                                 on_action.emit(Action::Toggle(i, k, input.checked()));
                             });
                             html! {
-                                <label class={classes!("pm-opt", o.exclusive.then_some("pm-none"))}>
+                                <label key={o.id.clone()} class={classes!("pm-opt", o.exclusive.then_some("pm-none"))}>
                                     <input type="checkbox" name={name.clone()} value={o.id.clone()} {checked} {onchange} />
                                     <span>{ o.label.get(lang) }</span>
                                 </label>
@@ -108,17 +108,14 @@ pub fn Questions(props: &QuestionsProps) -> Html {
             Callback::from(move |_: MouseEvent| on_action.emit(Action::Clear(i)))
         };
         html! {
-            <fieldset id={format!("q-{}", f.id)} class={classes!("pm-q", is_next.then_some("pm-next"), answer.is_some().then_some("pm-answered"))}>
+            <fieldset key={f.id.clone()} id={format!("q-{}", f.id)} class={classes!("pm-q", is_next.then_some("pm-next"), answer.is_some().then_some("pm-answered"))}>
                 <legend id={format!("{name}-legend")}>{ f.label.get(lang) }</legend>
-                if let Some(q) = next.filter(|_| is_next) {
-                    <p class="pm-hint">{ match lang {
-                        Lang::Zh => format!("建议下一题回答此项——它可决定 {} 项措施", q.decides),
-                        Lang::En => format!("Answer this next — it decides {} measure{}", q.decides, if q.decides == 1 { "" } else { "s" }),
-                    } }</p>
-                }
-                if let Some(h) = &f.help {
-                    <p class="pm-help">{ h.get(lang) }</p>
-                }
+                <p class="pm-hint" hidden={!is_next}>{ match (next.filter(|_| is_next), lang) {
+                    (None, _) => String::new(),
+                    (Some(q), Lang::Zh) => format!("建议下一题回答此项——它可决定 {} 项措施", q.decides),
+                    (Some(q), Lang::En) => format!("Answer this next — it decides {} measure{}", q.decides, if q.decides == 1 { "" } else { "s" }),
+                } }</p>
+                <p class="pm-help" hidden={f.help.is_none()}>{ f.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default() }</p>
                 { controls }
                 if clear {
                     <button type="button" class="pm-link pm-clear" onclick={on_clear}>
@@ -131,7 +128,7 @@ pub fn Questions(props: &QuestionsProps) -> Html {
     html! {
         <section class="pm-questions" aria-label={tr(lang, "问题", "Questions")} part="questions">
             <h2>{ tr(lang, "关于您", "About you") }</h2>
-            { for fields }
+            <div class="pm-fields">{ for fields }</div>
         </section>
     }
 }

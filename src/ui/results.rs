@@ -57,7 +57,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         let rows: Vec<&&MeasureResult> = shown.iter().filter(|r| r.verdict == v).collect();
         let title = html! { <>{ verdict_text(v, lang) }<span class="pm-count">{ rows.len() }</span></> };
         let cards = rows.iter().map(|r| html! {
-            <Card state={state.clone()} eval={props.eval.clone()} index={r.measure} on_action={props.on_action.clone()} />
+            <Card key={c.measures[r.measure].id.clone()} state={state.clone()} eval={props.eval.clone()} index={r.measure} on_action={props.on_action.clone()} />
         });
         let class = classes!("pm-group", format!("pm-{}", v.id()));
         let empty = match (v, lang) {
@@ -66,7 +66,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             (_, Lang::Zh) => "无",
             (_, Lang::En) => "None",
         };
-        let body = if rows.is_empty() { html! { <p class="pm-empty">{ empty }</p> } } else { html! { <>{ for cards }</> } };
+        let body = if rows.is_empty() { html! { <p class="pm-empty">{ empty }</p> } } else { html! { <div class="pm-cards">{ for cards }</div> } };
         if matches!(v, Verdict::Eligible | Verdict::Possible) {
             html! { <section class={class} part="group"><h2>{ title }</h2>{ body }</section> }
         } else {

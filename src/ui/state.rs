@@ -118,6 +118,8 @@ pub enum Action {
     Notify(Notice),
     Dismiss(usize),
     ShareUrl(Option<String>),
+    /// Switch to another catalog (a runtime catalog), keeping the answers it understands.
+    SetCatalog(Rc<Catalog>),
 }
 
 impl Reducible for State {
@@ -201,6 +203,31 @@ impl Reducible for State {
                 }
             }
             Action::ShareUrl(u) => s.share_url = u,
+            Action::SetCatalog(c) => {
+                let year = s.as_of.year();
+                let mut profile = Profile::empty(&c);
+                let mut dropped = Vec::new();
+                for (id, answer) in s.profile.to_raw(&s.catalog) {
+                    match c.field_index(&id).map(|f| (f, decode_answer(&c.fields[f], &answer, year))) {
+                        Some((f, Ok(v))) => profile.set(f, v),
+                        _ => dropped.push(id),
+                    }
+                }
+                if !dropped.is_empty() {
+                    let list = dropped.join(", ");
+                    s.notices.push(Notice {
+                        error: false,
+                        zh: format!("新目录不接受以下回答，已移除：{list}"),
+                        en: format!("The new catalog does not accept these answers, so they were removed: {list}"),
+                    });
+                }
+                s.catalog = c;
+                s.profile = profile;
+                s.sync_number_text();
+                s.expanded.clear();
+                s.filter = Filter::default();
+                s.share_url = None;
+            }
         }
         Rc::new(s)
     }

@@ -1,0 +1,45 @@
+// A tiny static server for the end-to-end tests: dist/ at "/", tests/e2e/pages/ at "/test/", and
+// catalogs made per test at "/test/catalogs/<name>". Listens on 127.0.0.1 only.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png',
+};
+
+export async function start({ catalogs = {}, headers = {}, overrides = {} } = {}) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let path = decodeURIComponent(url.pathname);
+    if (path.startsWith('/test/catalogs/')) {
+      const body = catalogs[path.slice('/test/catalogs/'.length)];
+      if (body === undefined) { res.writeHead(404).end('no such catalog'); return; }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
+    if (path in overrides) {
+      res.writeHead(200, { 'content-type': types[extname(path)] || 'text/plain', 'cache-control': 'no-cache' }).end(overrides[path]);
+      return;
+    }
+    let file;
+    if (path.startsWith('/test/')) file = join(root, 'tests/e2e/pages', normalize(path.slice(6)));
+    else file = join(root, 'dist', normalize(path.endsWith('/') ? path + 'index.html' : path));
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache', ...(headers[path] || {}) });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+  };
+}

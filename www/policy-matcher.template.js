@@ -1,0 +1,128 @@
+// <policy-matcher> — the policy-matcher widget as a custom element.
+// Generated at build time from www/policy-matcher.template.js: the names below are the hashed files
+// that sit next to this script, wherever it is hosted.
+//
+//   <script type="module" src="https://your.site/pm/policy-matcher.js"></script>
+//   <policy-matcher lang="zh" as-of="2026-01-01" catalog-url="/catalog.json" remember="true"></policy-matcher>
+//
+// JS API: el.setProfile(obj) (throws and fires `policy-matcher-error` on a bad profile; nothing is
+// half-applied), el.profile, el.results, el.ready (a promise). Events: `policy-matcher-change`
+// (detail {profile, results}) after each evaluation; `policy-matcher-error` (detail {message}).
+const GLUE = '__GLUE__';
+const WASM = '__WASM__';
+const CSS = '__CSS__';
+const here = (name) => new URL(name, import.meta.url).href;
+
+let module = null;
+function load() {
+  if (!module) {
+    module = import(here(GLUE)).then(async (m) => {
+      await m.default({ module_or_path: here(WASM) });
+      return m;
+    });
+  }
+  return module;
+}
+
+const HOST_CSS = `
+:host { all: initial; display: block; contain: content; }
+:host([hidden]) { display: none; }
+.pm-loading { font: 16px system-ui, sans-serif; color: #555; padding: 16px; }
+`;
+
+class PolicyMatcherElement extends HTMLElement {
+  static observedAttributes = ['lang', 'as-of', 'catalog-url', 'remember'];
+  #widget = null;
+  #mountPoint;
+  #pending = null;
+  #resolveReady;
+  ready;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    // A constructed stylesheet, not a <style> element, so that a strict style-src CSP allows it.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(HOST_CSS);
+    root.adoptedStyleSheets = [sheet];
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = here(CSS);
+    this.#mountPoint = document.createElement('div');
+    this.#mountPoint.className = 'pm-loading';
+    this.#mountPoint.textContent = '…';
+    root.append(link, this.#mountPoint);
+    this.ready = new Promise((resolve) => { this.#resolveReady = resolve; });
+  }
+
+  connectedCallback() { this.#mount(); }
+
+  disconnectedCallback() {
+    // Removing the element frees the app; putting it back mounts a fresh one.
+    if (this.#widget) { this.#widget.destroy(); this.#widget.free(); this.#widget = null; }
+  }
+
+  async #mount() {
+    let m;
+    try { m = await load(); } catch (e) {
+      this.#fail(`the widget could not start: ${e && e.message ? e.message : e}`);
+      return;
+    }
+    if (!this.isConnected || this.#widget) return;
+    const attr = (n) => (this.hasAttribute(n) ? this.getAttribute(n) : undefined);
+    this.#mountPoint.className = '';
+    this.#mountPoint.textContent = '';
+    try {
+      this.#widget = m.mount_widget(this.#mountPoint, this, attr('lang'), attr('as-of'), attr('remember'));
+    } catch (e) {
+      this.#fail(`the widget could not start: ${e && e.message ? e.message : e}`);
+      return;
+    }
+    if (this.hasAttribute('catalog-url')) await this.#loadCatalog(this.getAttribute('catalog-url'));
+    if (this.#pending) { const p = this.#pending; this.#pending = null; try { this.#widget.setProfile(p); } catch { /* reported by event */ } }
+    this.#resolveReady(this);
+  }
+
+  #fail(message) {
+    this.#mountPoint.className = 'pm-loading';
+    this.#mountPoint.setAttribute('role', 'alert');
+    this.#mountPoint.textContent = `policy-matcher: ${message}`;
+    this.dispatchEvent(new CustomEvent('policy-matcher-error', { detail: { message }, bubbles: true, composed: true }));
+  }
+
+  async #loadCatalog(url) {
+    if (!url) return;
+    let text;
+    try {
+      const response = await fetch(new URL(url, document.baseURI), { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      text = await response.text();
+    } catch (e) {
+      if (this.#widget) this.#widget.catalogFailed(url, String(e && e.message ? e.message : e));
+      return;
+    }
+    if (this.#widget) { try { this.#widget.setCatalogJson(text, url); } catch { /* reported by event */ } }
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (!this.#widget) return;
+    const v = value === null ? undefined : value;
+    try {
+      if (name === 'lang') this.#widget.setLang(v);
+      else if (name === 'as-of') this.#widget.setAsOf(v);
+      else if (name === 'catalog-url') this.#loadCatalog(value);
+      else if (name === 'remember') { this.disconnectedCallback(); this.#mount(); }
+    } catch { /* reported by event */ }
+  }
+
+  setProfile(profile) {
+    if (!this.#widget) { this.#pending = profile; return; }
+    this.#widget.setProfile(profile);
+  }
+
+  get profile() { return this.#widget ? this.#widget.profile : null; }
+  get results() { return this.#widget ? this.#widget.results : null; }
+}
+
+if (!customElements.get('policy-matcher')) customElements.define('policy-matcher', PolicyMatcherElement);
+export { PolicyMatcherElement };
