@@ -135,6 +135,7 @@ fn parse_bool(v: &str) -> Result<bool, (String, String)> {
 pub struct Widget {
     handle: Option<yew::AppHandle<App>>,
     bridge: Rc<Bridge>,
+    root: web_sys::Element,
 }
 
 /// Mounts the widget into `root`, reporting to `host`. `lang`, `as_of` and `remember` are the raw
@@ -182,8 +183,9 @@ pub fn mount_widget(
         None => true,
     };
     let props = AppProps { catalog, lang, today, storage_allowed, as_of, bridge: Some(BridgeRef(bridge.clone())) };
-    let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
-    let widget = Widget { handle: Some(handle), bridge };
+    ui::crash::register(&root, Some(&host));
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    let widget = Widget { handle: Some(handle), bridge, root };
     // Report bad attributes once the app can show them.
     let b = widget.bridge.clone();
     gloo::timers::callback::Timeout::new(0, move || {
@@ -266,6 +268,7 @@ impl Widget {
                 format!("The catalog at {source} cannot be used: {en}. The bundled catalog is used instead."),
             )
         };
+        catalog::check_nesting(&text).map_err(|m| fail(m.clone(), m))?;
         let value =
             js_sys::JSON::parse(&text).map_err(|_| fail("不是有效的 JSON".into(), "it is not valid JSON".into()))?;
         let raw: catalog::raw::RawCatalog =
@@ -289,8 +292,15 @@ impl Widget {
         );
     }
 
+    /// Panics on purpose, so that a host can see (and a test can check) the crash screen.
+    #[wasm_bindgen(js_name = simulatePanic)]
+    pub fn simulate_panic(&self) {
+        panic!("simulated failure (Widget.simulatePanic)");
+    }
+
     /// Unmounts the app and frees what it held.
     pub fn destroy(&mut self) {
+        ui::crash::unregister(&self.root);
         if let Some(h) = self.handle.take() {
             h.destroy();
         }

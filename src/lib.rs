@@ -17,6 +17,7 @@ pub mod engine;
 pub mod profile;
 pub mod report;
 pub mod share;
+pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod embed;

@@ -21,6 +21,8 @@ pub enum RawAnswer {
     Null,
     List(Vec<RawAnswer>),
     Object,
+    /// A list or object inside a list: never valid, and not read further (bounded depth).
+    Nested,
 }
 
 impl RawAnswer {
@@ -32,6 +34,7 @@ impl RawAnswer {
             RawAnswer::Null => "null",
             RawAnswer::List(_) => "a list",
             RawAnswer::Object => "an object",
+            RawAnswer::Nested => "a nested list or object",
         }
     }
 }
@@ -73,7 +76,7 @@ impl<'de> Deserialize<'de> for RawAnswer {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswer, A::Error> {
                 let mut items = Vec::new();
-                while let Some(x) = seq.next_element::<RawAnswer>()? {
+                while let Some(Item(x)) = seq.next_element::<Item>()? {
                     if items.len() >= 256 {
                         return Err(de::Error::custom("a list of more than 256 answers"));
                     }
@@ -84,6 +87,47 @@ impl<'de> Deserialize<'de> for RawAnswer {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
                 while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
                 Ok(RawAnswer::Object)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An element of a list answer: a scalar, or `Nested` for anything deeper (never recursed into,
+/// so a hostile `[[[[…]]]]` cannot exhaust the stack).
+struct Item(RawAnswer);
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Item;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an option id")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+                Ok(Item(RawAnswer::Text(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Item, E> {
+                Ok(Item(RawAnswer::Number(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Item, E> {
+                Ok(Item(RawAnswer::Number(v as f64)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Item, E> {
+                Ok(Item(RawAnswer::Number(v as f64)))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Item, E> {
+                Ok(Item(RawAnswer::Bool(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Item, E> {
+                Ok(Item(RawAnswer::Null))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Item, A::Error> {
+                Err(de::Error::custom("a list inside a list; answers are option ids"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Item, A::Error> {
+                Err(de::Error::custom("an object inside a list; answers are option ids"))
             }
         }
         d.deserialize_any(V)
@@ -166,7 +210,7 @@ impl Serialize for RawAnswer {
             RawAnswer::Bool(b) => s.serialize_bool(*b),
             RawAnswer::Null => s.serialize_unit(),
             RawAnswer::List(items) => items.serialize(s),
-            RawAnswer::Object => s.serialize_map(Some(0))?.end(),
+            RawAnswer::Object | RawAnswer::Nested => s.serialize_map(Some(0))?.end(),
         }
     }
 }

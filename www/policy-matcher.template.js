@@ -120,6 +120,9 @@ class PolicyMatcherElement extends HTMLElement {
     this.#widget.setProfile(profile);
   }
 
+  /** Shows the crash screen on purpose (for a host's QA; see SECURITY.md). */
+  simulatePanic() { if (this.#widget) this.#widget.simulatePanic(); }
+
   get profile() { return this.#widget ? this.#widget.profile : null; }
   get results() { return this.#widget ? this.#widget.results : null; }
 }

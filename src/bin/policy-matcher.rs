@@ -29,6 +29,7 @@ USAGE:
   policy-matcher match  --profile FILE|- [--as-of YYYY-MM-DD] [--catalog DIR] [--format json|text] [--lang zh|en]
   policy-matcher stats  [--catalog DIR] [--as-of YYYY-MM-DD]
   policy-matcher export --format json [--catalog DIR]
+  policy-matcher synth  --measures N [--seed S] [--catalog DIR]   (a synthetic catalog, for benchmarks)
 
 The catalog folder defaults to ./data, else the one this binary was built from.
 A profile is a JSON object in the vocabulary of the profile contract (see data/questions.toml).";
@@ -49,7 +50,10 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
             "match" => &["profile", "as-of", "catalog", "format", "lang"],
             "stats" => &["catalog", "as-of"],
             "export" => &["format", "catalog"],
-            other => return Err(format!("unknown command \"{other}\"; the commands are check, match, stats, export")),
+            "synth" => &["measures", "seed", "catalog"],
+            other => {
+                return Err(format!("unknown command \"{other}\"; the commands are check, match, stats, export, synth"))
+            }
         };
         let mut opts = BTreeMap::new();
         while let Some(a) = it.next() {
@@ -119,6 +123,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
             "match" => run_match(&args.opts),
             "stats" => stats(&args.opts),
             "export" => export(&args.opts),
+            "synth" => synth(&args.opts),
             _ => unreachable!("parse accepts only known commands"),
         };
         result.unwrap_or_else(|code| code)
@@ -251,6 +256,31 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         section("by status", by_status.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
         section("by support type", by_support.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
         section("fields used (measures testing each)", by_field.into_iter().collect());
+        Ok(0)
+    }
+
+    fn synth(opts: &BTreeMap<String, String>) -> Result<i32, i32> {
+        let number = |name: &str, default: Option<u64>| -> Result<u64, i32> {
+            match opts.get(name) {
+                None => default.ok_or_else(|| {
+                    eprintln!("synth needs --{name} N");
+                    2
+                }),
+                Some(v) => v.parse::<u64>().map_err(|_| {
+                    eprintln!("--{name} \"{v}\": expected a whole number");
+                    2
+                }),
+            }
+        };
+        let measures = number("measures", None)? as usize;
+        if measures == 0 || measures > policy_matcher::catalog::validate::MAX_MEASURES {
+            eprintln!("--measures: from 1 to {}", policy_matcher::catalog::validate::MAX_MEASURES);
+            return Err(2);
+        }
+        let seed = number("seed", Some(1))?;
+        load(opts)?;
+        let questions = catalog::read_dir(&catalog_dir(opts)).raw.questions;
+        println!("{}", catalog::to_json(&policy_matcher::synth::catalog(&questions, measures, seed)));
         Ok(0)
     }
 

@@ -24,6 +24,14 @@ fn problem(file: &str, message: String, hint: &str) -> Problem {
     Problem { file: file.into(), measure: None, path: String::new(), message, hint: hint.into() }
 }
 
+/// Parses one TOML file, refusing absurd nesting before the parser sees it.
+fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
+    if let Err(m) = super::check_nesting(text) {
+        return Err(problem(file, m, "flatten the criteria: an all inside an all is the same as one all"));
+    }
+    toml::from_str::<T>(text).map_err(|e| toml_problem(file, text, &e))
+}
+
 fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
     let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
     let mut message = e.message().to_string();
@@ -51,9 +59,9 @@ pub fn read_dir(dir: &Path) -> Loaded {
             format!("cannot read {}: {e}", qpath.display()),
             "the catalog folder must contain questions.toml",
         )),
-        Ok(text) => match toml::from_str::<RawQuestions>(&text) {
+        Ok(text) => match parse_toml::<RawQuestions>("questions.toml", &text) {
             Ok(q) => raw.questions = q,
-            Err(e) => problems.push(toml_problem("questions.toml", &text, &e)),
+            Err(p) => problems.push(p),
         },
     }
     let mut names: Vec<String> = match fs::read_dir(dir) {
@@ -88,8 +96,8 @@ pub fn read_dir(dir: &Path) -> Loaded {
                 continue;
             }
         };
-        match toml::from_str::<RawDocumentFile>(&text) {
-            Err(e) => problems.push(toml_problem(&name, &text, &e)),
+        match parse_toml::<RawDocumentFile>(&name, &text) {
+            Err(p) => problems.push(p),
             Ok(f) => {
                 if let Some(src) = f.document.as_ref().and_then(|d| d.source_text.clone()) {
                     let bad = src.contains("..") || src.starts_with('/');
@@ -135,6 +143,11 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, CatalogError> {
 
 /// Reads and validates a catalog in its JSON form (a file written by `export --format json`).
 pub fn load_json(text: &str) -> Result<Catalog, CatalogError> {
+    if let Err(m) = super::check_nesting(text) {
+        return Err(CatalogError {
+            problems: vec![problem("catalog.json", m, "the criteria may nest at most 16 levels")],
+        });
+    }
     match serde_json::from_str::<RawCatalog>(text) {
         Ok(raw) => super::from_raw(&raw, version_of(to_json(&raw).as_bytes())),
         Err(e) => Err(CatalogError {
@@ -152,16 +165,16 @@ pub fn load_json(text: &str) -> Result<Catalog, CatalogError> {
 pub fn from_toml(questions: &str, files: &[(&str, &str)]) -> Result<Catalog, CatalogError> {
     let mut problems = Vec::new();
     let mut raw = RawCatalog { format: CATALOG_FORMAT.into(), ..Default::default() };
-    match toml::from_str::<RawQuestions>(questions) {
+    match parse_toml::<RawQuestions>("questions.toml", questions) {
         Ok(q) => raw.questions = q,
-        Err(e) => problems.push(toml_problem("questions.toml", questions, &e)),
+        Err(p) => problems.push(p),
     }
     for (name, text) in files {
-        match toml::from_str::<RawDocumentFile>(text) {
+        match parse_toml::<RawDocumentFile>(name, text) {
             Ok(f) => {
                 raw.documents.push(RawNamedFile { file: name.to_string(), document: f.document, measure: f.measure })
             }
-            Err(e) => problems.push(toml_problem(name, text, &e)),
+            Err(p) => problems.push(p),
         }
     }
     if !problems.is_empty() {

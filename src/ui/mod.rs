@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod crash;
 pub mod questions;
 pub mod results;
 pub mod state;
@@ -56,6 +57,7 @@ pub fn mount(root: web_sys::Element, options: MountOptions) -> Result<yew::AppHa
 pub fn start() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(root) = doc.get_element_by_id("policy-matcher-app") {
+        crash::register(&root, None);
         if let Err(e) = mount(root.clone(), MountOptions { lang: None, storage_allowed: true, as_of: None }) {
             root.set_text_content(Some(&format!("policy-matcher could not start: {e}")));
         }

@@ -17,7 +17,17 @@ const good = { ...exported, documents: exported.documents.filter((d) => d.docume
 const goodCount = good.documents[0].measure.length;
 const invalid = structuredClone(good);
 invalid.documents[0].measure[0].criteria[0] = { field: 'entity_type', in: ['startup'], clause: '企业', reason: { zh: '企业', en: 'Company' } };
-const catalogs = { 'good.json': JSON.stringify(good), 'invalid.json': JSON.stringify(invalid), 'not-json.json': '{"format": "policy-matcher-catalog/1", oops' };
+// Every text of a catalog carrying markup that would run if it were ever treated as HTML.
+const PAYLOAD = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"><b onmouseover="window.__xss = 3">';
+const poison = (v, key) => {
+  if (Array.isArray(v)) return v.map((x) => poison(x, key));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, poison(x, k)]));
+  return typeof v === 'string' && ['zh', 'en', 'clause'].includes(key) ? v + PAYLOAD : v;
+};
+const hostile = poison(good);
+const badLink = structuredClone(good);
+badLink.documents[0].measure[0].url = 'javascript:window.__xss=4';
+const catalogs = { 'good.json': JSON.stringify(good), 'invalid.json': JSON.stringify(invalid), 'not-json.json': '{"format": "policy-matcher-catalog/1", oops', 'hostile.json': JSON.stringify(hostile), 'bad-link.json': JSON.stringify(badLink) };
 
 let browser, server;
 before(async () => {
@@ -277,6 +287,64 @@ test('a new version is announced, and old and new files never mix', { timeout: 6
   await page.waitForFunction(() => caches.keys().then((k) => k.length === 1 && k[0].endsWith('ffffffffffffffff')), null, { timeout: 15000 });
   await context.close();
   await own.close();
+});
+
+test('catalog text is shown as text, never run as HTML; non-http links are refused', { timeout: 60000 }, async () => {
+  const { page, context, problems } = await open('/test/blank.html');
+  const id = await addWidget(page, { lang: 'en', remember: 'false', 'catalog-url': '/test/catalogs/hostile.json' });
+  await page.waitForTimeout(200);
+  assert.equal((await page.evaluate((id) => document.getElementById(id).results, id)).results.length, goodCount, 'the hostile catalog was loaded');
+  await page.evaluate((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    root.querySelectorAll('details').forEach((d) => { d.open = true; });
+    root.querySelectorAll('.pm-expand').forEach((b) => b.click());
+  }, id);
+  await page.waitForTimeout(300);
+  await page.locator(`#${id} .pm-card h3`).first().hover();
+  await page.waitForTimeout(200);
+  const seen = await page.evaluate((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    return { xss: window.__xss, imgs: root.querySelectorAll('img, script, b').length, text: root.textContent.includes('<img src=x onerror=') };
+  }, id);
+  assert.equal(seen.xss, undefined, 'nothing ran');
+  assert.equal(seen.imgs, 0, 'no element was created from catalog text');
+  assert.ok(seen.text, 'the markup is shown literally');
+  const linkId = await addWidget(page, { lang: 'en', remember: 'false', 'catalog-url': '/test/catalogs/bad-link.json' });
+  await page.waitForTimeout(200);
+  assert.match(await page.locator(`#${linkId} .pm-notice.pm-error`).textContent(), /"javascript:window.__xss=4" is not an http\(s\) link/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a panic shows a readable error with "start over", and tells the host', { timeout: 60000 }, async () => {
+  const { page, context } = await open('/test/blank.html');
+  const id = await addWidget(page, { lang: 'en', remember: 'true' });
+  await page.locator(`#${id} #q-entity_type input[value=bank]`).check();
+  await page.locator(`#${id} .pm-remember input`).check();
+  await page.waitForTimeout(100);
+  assert.ok(await page.evaluate(() => localStorage.length) > 0);
+  const thrown = await page.evaluate((id) => { try { document.getElementById(id).simulatePanic(); return null; } catch (e) { return String(e); } }, id);
+  assert.ok(thrown, 'the panic surfaced as an exception to the caller');
+  const crash = page.locator(`#${id} .pm-crash`);
+  assert.match(await crash.textContent(), /Something went wrong/);
+  assert.match(await crash.textContent(), /simulated failure/);
+  const event = await page.evaluate((id) => window.events.filter((e) => e.type === 'error' && e.id === id).at(-1).detail, id);
+  assert.equal(event.fatal, true);
+  assert.match(event.message, /crashed/);
+  await Promise.all([page.waitForEvent('load'), crash.locator('button').click()]);
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'start over cleared the saved answers');
+  await context.close();
+});
+
+test('the shipped JavaScript uses no eval or Function constructor', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+  const scripts = readdirSync(dist).filter((f) => f.endsWith('.js'));
+  assert.ok(scripts.length >= 4);
+  for (const f of scripts) {
+    const text = readFileSync(dist + f, 'utf8');
+    assert.doesNotMatch(text, /\beval\s*\(|new\s+Function\s*\(|setTimeout\s*\(\s*['"`]/, f);
+  }
 });
 
 test('privacy: no request carries profile data', { timeout: 60000 }, async () => {

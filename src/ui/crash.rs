@@ -1,0 +1,106 @@
+//! The last line of defence: a panic hook. If anything in the wasm panics, every mounted widget
+//! is replaced by a readable error state with a "start over" button (which clears saved answers
+//! and reloads), and the host hears about it through `policy-matcher-error` (`fatal: true`).
+//! It uses only web-sys, so it works even when the app's own state is broken.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+
+thread_local! {
+    static ROOTS: RefCell<Vec<(web_sys::Element, Option<web_sys::Element>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Remembers a mounted widget (its root, and the host element to notify, if embedded).
+pub fn register(root: &web_sys::Element, host: Option<&web_sys::Element>) {
+    install();
+    ROOTS.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            r.push((root.clone(), host.cloned()));
+        }
+    });
+}
+
+pub fn unregister(root: &web_sys::Element) {
+    ROOTS.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            r.retain(|(e, _)| e != root);
+        }
+    });
+}
+
+fn install() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Through Yew, which would otherwise install its own console hook on every render.
+        yew::set_custom_panic_hook(Box::new(|info| {
+            let message = info.to_string();
+            web_sys::console::error_1(&format!("policy-matcher crashed: {message}").into());
+            let roots = ROOTS.with(|r| r.try_borrow().map(|r| r.clone()).unwrap_or_default());
+            for (root, host) in roots {
+                show(&root, host.as_ref(), &message);
+            }
+        }));
+    });
+}
+
+fn show(root: &web_sys::Element, host: Option<&web_sys::Element>, message: &str) -> Option<()> {
+    let doc = root.owner_document()?;
+    let el = |tag: &str, class: &str, text: &str| -> Option<web_sys::Element> {
+        let e = doc.create_element(tag).ok()?;
+        if !class.is_empty() {
+            e.set_class_name(class);
+        }
+        if !text.is_empty() {
+            e.set_text_content(Some(text));
+        }
+        Some(e)
+    };
+    let box_ = el("div", "pm-app pm-crash", "")?;
+    box_.set_attribute("role", "alert").ok()?;
+    let h2 = el("h2", "", "出错了 · Something went wrong")?;
+    box_.append_child(&h2).ok()?;
+    let p = el(
+        "p",
+        "",
+        "政策匹配工具遇到内部错误，未能继续。您的回答没有发送到任何地方。点击“重新开始”将清除本设备上保存的回答并重新加载。 \
+         The policy matcher hit an internal error and stopped. Your answers were not sent anywhere. \
+         “Start over” clears the answers saved on this device and reloads.",
+    )?;
+    box_.append_child(&p).ok()?;
+    let details = el("details", "", "")?;
+    let summary = el("summary", "", "技术信息 · Technical details")?;
+    details.append_child(&summary).ok()?;
+    let pre = el("pre", "", message)?;
+    details.append_child(&pre).ok()?;
+    box_.append_child(&details).ok()?;
+    let button = el("button", "", "重新开始 · Start over")?;
+    button.set_attribute("type", "button").ok()?;
+    let restart = Closure::<dyn FnMut()>::new(|| {
+        browser::forget();
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
+    button.add_event_listener_with_callback("click", restart.as_ref().unchecked_ref()).ok()?;
+    restart.forget();
+    box_.append_child(&button).ok()?;
+    root.set_text_content(None);
+    root.append_child(&box_).ok()?;
+    if let Some(host) = host {
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"message".into(), &format!("policy-matcher crashed: {message}").into());
+        let _ = js_sys::Reflect::set(&detail, &"fatal".into(), &JsValue::TRUE);
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&detail);
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("policy-matcher-error", &init) {
+            let _ = host.dispatch_event(&ev);
+        }
+    }
+    Some(())
+}
