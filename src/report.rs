@@ -143,8 +143,8 @@ fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> Result
         support: m.support.iter().map(|s| s.id()).collect(),
         amount: m.amount.as_ref().map(Both::from),
         reasons: reasons(catalog, eval, m, r),
-        missing: r.missing.iter().map(|&f| catalog.fields[f].id.clone()).collect(),
-        failed: r.failed.iter().map(|&n| m.criteria.nodes[n].path.clone()).collect(),
+        missing: eval.missing(r).iter().map(|&f| catalog.fields[f].id.clone()).collect(),
+        failed: eval.failed(r).iter().map(|&n| m.criteria.nodes[n].path.clone()).collect(),
         notes: m.notes.iter().map(Both::from).collect(),
     }
 }
@@ -242,7 +242,7 @@ fn reasons(catalog: &Catalog, eval: &Evaluation, m: &Measure, r: &MeasureResult)
                 criterion: node.path.clone(),
                 kind,
                 depth,
-                outcome: r.outcomes[n],
+                outcome: eval.trace(r)[n],
                 field,
                 answer,
                 test,
@@ -408,7 +408,7 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
             s += &format!("   {}\n", measure_status_text(catalog, m, r.status, eval.as_of, lang));
             match v {
                 Verdict::Possible => {
-                    let names: Vec<&str> = r.missing.iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
+                    let names: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
                     s += &format!(
                         "   {}{}\n",
                         if zh { "待回答：" } else { "Still to answer: " },
@@ -416,7 +416,7 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
                     );
                 }
                 Verdict::Ineligible => {
-                    for &n in &r.failed {
+                    for &n in eval.failed(r) {
                         if let Some(reason) = &m.criteria.nodes[n].reason {
                             s += &format!(
                                 "   {}{}\n",
@@ -432,7 +432,7 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
                 let NodeKind::Test(t) = &node.kind else {
                     continue;
                 };
-                let mark = match r.outcomes[k] {
+                let mark = match eval.trace(r)[k] {
                     Truth::Met => "✓",
                     Truth::Unmet => "✗",
                     Truth::Unknown => "?",
@@ -493,9 +493,9 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
         let m = &catalog.measures[r.measure];
         let doc = &catalog.documents[m.document];
         let support: Vec<&str> = m.support.iter().map(|s| s.label(lang)).collect();
-        let missing: Vec<&str> = r.missing.iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
+        let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
         let failed: Vec<&str> =
-            r.failed.iter().filter_map(|&n| m.criteria.nodes[n].reason.as_ref()).map(|t| t.get(lang)).collect();
+            eval.failed(r).iter().filter_map(|&n| m.criteria.nodes[n].reason.as_ref()).map(|t| t.get(lang)).collect();
         let sep = if zh { "；" } else { "; " };
         let row = [
             m.id.as_str(),

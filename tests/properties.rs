@@ -88,7 +88,7 @@ fn evaluation_is_deterministic_and_agrees_with_its_trace() {
         assert_eq!(a, b);
         for r in &a.results {
             let m = &c.measures[r.measure];
-            assert_eq!(r.criteria, r.outcomes[m.criteria.root]);
+            assert_eq!(r.criteria, a.trace(r)[m.criteria.root]);
             let expected = match (engine::status(m, as_of), r.criteria) {
                 (engine::Status::InForce, Truth::Met) => Verdict::Eligible,
                 (engine::Status::InForce, Truth::Unknown) => Verdict::Possible,
@@ -97,11 +97,11 @@ fn evaluation_is_deterministic_and_agrees_with_its_trace() {
             };
             assert_eq!(r.verdict, expected);
             match r.criteria {
-                Truth::Unknown => assert!(!r.missing.is_empty(), "{}: possible must name missing fields", m.id),
-                Truth::Unmet => assert!(!r.failed.is_empty(), "{}: ineligible must name failed criteria", m.id),
-                Truth::Met => assert!(r.missing.is_empty() && r.failed.is_empty()),
+                Truth::Unknown => assert!(!a.missing(r).is_empty(), "{}: possible must name missing fields", m.id),
+                Truth::Unmet => assert!(!a.failed(r).is_empty(), "{}: ineligible must name failed criteria", m.id),
+                Truth::Met => assert!(a.missing(r).is_empty() && a.failed(r).is_empty()),
             }
-            for &f in &r.missing {
+            for &f in a.missing(r) {
                 assert!(p.get(f).is_none(), "{}: missing names an answered field", m.id);
             }
         }

@@ -78,9 +78,12 @@ fn scenarios() {
                     .find(|v| v.id() == want)
                     .unwrap_or_else(|| panic!("{at}: \"{want}\" is not a verdict"));
                 if r.verdict != *want_v {
-                    let missing: Vec<&str> = r.missing.iter().map(|&f| catalog.fields[f].id.as_str()).collect();
-                    let failed: Vec<&str> =
-                        r.failed.iter().map(|&n| catalog.measures[r.measure].criteria.nodes[n].path.as_str()).collect();
+                    let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].id.as_str()).collect();
+                    let failed: Vec<&str> = eval
+                        .failed(r)
+                        .iter()
+                        .map(|&n| catalog.measures[r.measure].criteria.nodes[n].path.as_str())
+                        .collect();
                     failures.push(format!(
                         "{at}: {id}: expected {want}, got {} (missing {missing:?}, failed {failed:?})",
                         r.verdict.id()
@@ -93,7 +96,7 @@ fn scenarios() {
                     .iter()
                     .find(|r| catalog.measures[r.measure].id == *id)
                     .unwrap_or_else(|| panic!("{at}: no measure {id}"));
-                let mut got: Vec<String> = r.missing.iter().map(|&f| catalog.fields[f].id.clone()).collect();
+                let mut got: Vec<String> = eval.missing(r).iter().map(|&f| catalog.fields[f].id.clone()).collect();
                 let mut want = want.clone();
                 got.sort();
                 want.sort();

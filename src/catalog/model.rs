@@ -283,6 +283,84 @@ pub struct Catalog {
     pub fields: Vec<Field>,
     pub documents: Vec<Document>,
     pub measures: Vec<Measure>,
+    /// The criteria of all measures compiled into one flat array (what the engine runs).
+    pub compiled: Compiled,
+}
+
+/// One criterion node in compiled form: small, `Copy`, and stored contiguously for all measures,
+/// so that evaluation walks a few cache lines instead of the rich `Node`s with their texts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Step {
+    In {
+        field: u32,
+        mask: u64,
+    },
+    NotIn {
+        field: u32,
+        mask: u64,
+    },
+    Range {
+        field: u32,
+        min: f64,
+        max: f64,
+    },
+    /// Children are `Compiled::kids[kids..kids + n]`, as node indices within the measure.
+    All {
+        kids: u32,
+        n: u32,
+    },
+    Any {
+        kids: u32,
+        n: u32,
+    },
+    Not(u32),
+}
+
+/// The compiled criteria: `steps[spans[m].0 ..][.. spans[m].1]` are measure `m`'s nodes, in the
+/// same order as its `Criteria::nodes` (so a trace lines up with both).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Compiled {
+    pub steps: Vec<Step>,
+    pub kids: Vec<u32>,
+    pub spans: Vec<(u32, u32)>,
+}
+
+impl Compiled {
+    pub fn new(measures: &[Measure]) -> Compiled {
+        let mut c = Compiled::default();
+        for m in measures {
+            c.spans.push((c.steps.len() as u32, m.criteria.nodes.len() as u32));
+            for n in &m.criteria.nodes {
+                let mut kids = |ks: &[NodeIdx]| {
+                    let at = c.kids.len() as u32;
+                    c.kids.extend(ks.iter().map(|&k| k as u32));
+                    (at, ks.len() as u32)
+                };
+                let step = match &n.kind {
+                    NodeKind::Test(Test { field, op: Op::In(mask) }) => Step::In { field: *field as u32, mask: *mask },
+                    NodeKind::Test(Test { field, op: Op::NotIn(mask) }) => {
+                        Step::NotIn { field: *field as u32, mask: *mask }
+                    }
+                    NodeKind::Test(Test { field, op: Op::Range { min, max } }) => Step::Range {
+                        field: *field as u32,
+                        min: min.unwrap_or(f64::NEG_INFINITY),
+                        max: max.unwrap_or(f64::INFINITY),
+                    },
+                    NodeKind::All(ks) => {
+                        let (kids, n) = kids(ks);
+                        Step::All { kids, n }
+                    }
+                    NodeKind::Any(ks) => {
+                        let (kids, n) = kids(ks);
+                        Step::Any { kids, n }
+                    }
+                    NodeKind::Not(k) => Step::Not(*k as u32),
+                };
+                c.steps.push(step);
+            }
+        }
+        c
+    }
 }
 
 impl Catalog {

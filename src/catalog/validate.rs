@@ -98,7 +98,7 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
         }
     }
     if v.problems.is_empty() {
-        Ok(Catalog { version: opts.version.clone(), fields, documents, measures })
+        Ok(Catalog { version: opts.version.clone(), fields, documents, compiled: Compiled::new(&measures), measures })
     } else {
         Err(CatalogError { problems: v.problems })
     }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::outcome::Truth;
-use crate::catalog::{Catalog, FieldIdx, Measure, NodeIdx, NodeKind, Op, Test};
+use crate::catalog::{Catalog, FieldIdx, Measure, NodeIdx, Op, Step, Test};
 use crate::date::Date;
 use crate::profile::{Profile, Value};
 
@@ -168,7 +168,9 @@ impl Verdict {
     pub const ALL: [Verdict; 4] = [Verdict::Eligible, Verdict::Possible, Verdict::Ineligible, Verdict::Inactive];
 }
 
-/// The evaluation of one measure.
+/// The evaluation of one measure. Its trace, missing fields and failed tests live in the shared
+/// buffers of `Buffers` (one allocation for the whole catalog, not three per measure); read them
+/// with `Evaluation::trace`, `missing` and `failed`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeasureResult {
     /// Index into `Catalog::measures`.
@@ -177,28 +179,92 @@ pub struct MeasureResult {
     pub status: Status,
     /// What the criteria alone give (also for measures not in force).
     pub criteria: Truth,
-    /// The outcome of every criterion node, aligned with `Criteria::nodes`.
-    pub outcomes: Vec<Truth>,
-    /// Unanswered fields that could still decide it (for `possible`), in criteria order.
-    pub missing: Vec<FieldIdx>,
-    /// The tests that make it fail (for `ineligible`).
-    pub failed: Vec<NodeIdx>,
+    pub(crate) trace: (u32, u32),
+    pub(crate) missing: (u32, u32),
+    pub(crate) failed: (u32, u32),
 }
 
-/// Evaluates one measure.
-pub fn evaluate_measure(catalog: &Catalog, index: usize, slots: &Slots, as_of: Date) -> MeasureResult {
+/// Where the per-measure lists of an evaluation are stored.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Buffers {
+    /// The outcome of every criterion node of every measure.
+    pub(crate) outcomes: Vec<Truth>,
+    /// Unanswered fields that could still decide a measure (for `possible`), in criteria order.
+    pub(crate) missing: Vec<FieldIdx>,
+    /// The tests that make a measure fail (for `ineligible`).
+    pub(crate) failed: Vec<NodeIdx>,
+}
+
+impl Buffers {
+    pub fn trace(&self, r: &MeasureResult) -> &[Truth] {
+        &self.outcomes[r.trace.0 as usize..(r.trace.0 + r.trace.1) as usize]
+    }
+    pub fn missing(&self, r: &MeasureResult) -> &[FieldIdx] {
+        &self.missing[r.missing.0 as usize..(r.missing.0 + r.missing.1) as usize]
+    }
+    pub fn failed(&self, r: &MeasureResult) -> &[NodeIdx] {
+        &self.failed[r.failed.0 as usize..(r.failed.0 + r.failed.1) as usize]
+    }
+}
+
+/// A compiled test against what the engine sees of its field.
+fn step_test(step: Step, slot: &Slot) -> Truth {
+    let (mask, negate) = match step {
+        Step::In { mask, .. } => (mask, false),
+        Step::NotIn { mask, .. } => (mask, true),
+        Step::Range { min, max, .. } => {
+            return match slot {
+                Slot::Unknown => Truth::Unknown,
+                Slot::NotAsked => Truth::Unmet,
+                Slot::Answered(Value::Number(x)) => Truth::from_bool(*x >= min && *x <= max),
+                Slot::Conditional(Value::Number(x)) if *x >= min && *x <= max => Truth::Unknown,
+                Slot::Answered(_) | Slot::Conditional(_) => Truth::Unmet,
+            };
+        }
+        _ => return Truth::Unknown,
+    };
+    let hit = |v: &Value| Truth::from_bool(hits(v, mask) != negate);
+    match slot {
+        Slot::Unknown => Truth::Unknown,
+        Slot::NotAsked => Truth::from_bool(negate),
+        Slot::Answered(v) => hit(v),
+        // Decided only where "answered" and "does not apply" agree.
+        Slot::Conditional(v) if hit(v) == Truth::from_bool(negate) => hit(v),
+        Slot::Conditional(_) => Truth::Unknown,
+    }
+}
+
+/// Evaluates one measure, appending its trace and lists to `buf`.
+pub fn evaluate_measure(
+    catalog: &Catalog,
+    index: usize,
+    slots: &Slots,
+    as_of: Date,
+    buf: &mut Buffers,
+) -> MeasureResult {
     let m = &catalog.measures[index];
-    let nodes = &m.criteria.nodes;
-    let mut outcomes = vec![Truth::Unknown; nodes.len()];
+    let (s0, n) = catalog.compiled.spans[index];
+    let steps = &catalog.compiled.steps[s0 as usize..(s0 + n) as usize];
+    let kids = &catalog.compiled.kids;
+    let start = buf.outcomes.len();
+    buf.outcomes.resize(start + steps.len(), Truth::Unknown);
+    let outcomes = &mut buf.outcomes[start..];
     // Children always come after their parent: evaluate from the end.
-    for i in (0..nodes.len()).rev() {
-        outcomes[i] = match &nodes[i].kind {
-            NodeKind::Test(t) => test(t, &slots.slots[t.field]),
-            NodeKind::All(kids) => Truth::all(kids.iter().map(|&k| outcomes[k])),
-            NodeKind::Any(kids) => Truth::any(kids.iter().map(|&k| outcomes[k])),
-            NodeKind::Not(k) => !outcomes[*k],
+    for i in (0..steps.len()).rev() {
+        outcomes[i] = match steps[i] {
+            Step::All { kids: k, n } => {
+                Truth::all(kids[k as usize..(k + n) as usize].iter().map(|&c| outcomes[c as usize]))
+            }
+            Step::Any { kids: k, n } => {
+                Truth::any(kids[k as usize..(k + n) as usize].iter().map(|&c| outcomes[c as usize]))
+            }
+            Step::Not(c) => !outcomes[c as usize],
+            s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }) => {
+                step_test(s, &slots.slots[field as usize])
+            }
         };
     }
+    let outcomes = &buf.outcomes[start..];
     let criteria = outcomes[m.criteria.root];
     let status = status(m, as_of);
     let verdict = match (status, criteria) {
@@ -207,39 +273,58 @@ pub fn evaluate_measure(catalog: &Catalog, index: usize, slots: &Slots, as_of: D
         (Status::InForce, Truth::Unmet) => Verdict::Ineligible,
         _ => Verdict::Inactive,
     };
-    let mut missing = Vec::new();
-    let mut failed = Vec::new();
+    let (miss0, fail0) = (buf.missing.len(), buf.failed.len());
     if criteria != Truth::Met {
-        collect(m, &outcomes, m.criteria.root, criteria, &mut |n| match &nodes[n].kind {
-            NodeKind::Test(t) if criteria == Truth::Unknown => {
+        let (missing, failed) = (&mut buf.missing, &mut buf.failed);
+        collect(steps, kids, outcomes, m.criteria.root, criteria, &mut |n| match steps[n] {
+            Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }
+                if criteria == Truth::Unknown =>
+            {
                 // An answered follow-up whose question may not apply: what decides it is the
                 // unanswered question it depends on.
-                let f = match slots.slots[t.field] {
-                    Slot::Conditional(_) => slots.decided_by[t.field].unwrap_or(t.field),
-                    _ => t.field,
+                let field = field as usize;
+                let f = match slots.slots[field] {
+                    Slot::Conditional(_) => slots.decided_by[field].unwrap_or(field),
+                    _ => field,
                 };
-                if !missing.contains(&f) {
+                if !missing[miss0..].contains(&f) {
                     missing.push(f)
                 }
             }
             _ => failed.push(n),
         });
     }
-    MeasureResult { measure: index, verdict, status, criteria, outcomes, missing, failed }
+    let span = |a: usize, b: usize| (a as u32, (b - a) as u32);
+    MeasureResult {
+        measure: index,
+        verdict,
+        status,
+        criteria,
+        trace: span(start, buf.outcomes.len()),
+        missing: span(miss0, buf.missing.len()),
+        failed: span(fail0, buf.failed.len()),
+    }
 }
 
 /// Visits the tests that explain why `node` has outcome `target` (only for unmet / unknown).
-fn collect(m: &Measure, outcomes: &[Truth], node: NodeIdx, target: Truth, visit: &mut impl FnMut(NodeIdx)) {
+fn collect(
+    steps: &[Step],
+    kids: &[u32],
+    outcomes: &[Truth],
+    node: NodeIdx,
+    target: Truth,
+    visit: &mut impl FnMut(NodeIdx),
+) {
     if outcomes[node] != target {
         return;
     }
-    match &m.criteria.nodes[node].kind {
-        NodeKind::Test(_) => visit(node),
-        NodeKind::All(kids) | NodeKind::Any(kids) => {
-            for &k in kids {
-                collect(m, outcomes, k, target, visit);
+    match steps[node] {
+        Step::All { kids: k, n } | Step::Any { kids: k, n } => {
+            for &c in &kids[k as usize..(k + n) as usize] {
+                collect(steps, kids, outcomes, c as usize, target, visit);
             }
         }
-        NodeKind::Not(k) => collect(m, outcomes, *k, !target, visit),
+        Step::Not(c) => collect(steps, kids, outcomes, c as usize, !target, visit),
+        _ => visit(node),
     }
 }

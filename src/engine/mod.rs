@@ -5,7 +5,7 @@
 pub mod evaluate;
 pub mod outcome;
 
-pub use evaluate::{evaluate_measure, slots, status, MeasureResult, Slot, Slots, Status, Verdict};
+pub use evaluate::{evaluate_measure, slots, status, Buffers, MeasureResult, Slot, Slots, Status, Verdict};
 pub use outcome::Truth;
 
 use crate::catalog::{Catalog, FieldIdx};
@@ -28,9 +28,24 @@ pub struct Evaluation {
     pub slots: Slots,
     pub results: Vec<MeasureResult>,
     pub next_question: Option<NextQuestion>,
+    /// Traces, missing fields and failed tests of all results.
+    pub buffers: Buffers,
 }
 
 impl Evaluation {
+    /// The outcome of every criterion node of a result, aligned with its `Criteria::nodes`.
+    pub fn trace(&self, r: &MeasureResult) -> &[Truth] {
+        self.buffers.trace(r)
+    }
+    /// Unanswered fields that could still decide a `possible` result, in criteria order.
+    pub fn missing(&self, r: &MeasureResult) -> &[FieldIdx] {
+        self.buffers.missing(r)
+    }
+    /// The tests that make an `ineligible` result fail.
+    pub fn failed(&self, r: &MeasureResult) -> &[crate::catalog::NodeIdx] {
+        self.buffers.failed(r)
+    }
+
     /// How many results have each verdict, in `Verdict::ALL` order.
     pub fn counts(&self) -> [usize; 4] {
         let mut c = [0; 4];
@@ -44,18 +59,25 @@ impl Evaluation {
 /// Evaluates every measure of `catalog` for `profile` on `as_of`.
 pub fn evaluate(catalog: &Catalog, profile: &Profile, as_of: Date) -> Evaluation {
     let slots = slots(catalog, profile);
+    let nodes: usize = catalog.measures.iter().map(|m| m.criteria.nodes.len()).sum();
+    let mut buffers = Buffers { outcomes: Vec::with_capacity(nodes), ..Default::default() };
     let mut results: Vec<MeasureResult> =
-        (0..catalog.measures.len()).map(|i| evaluate_measure(catalog, i, &slots, as_of)).collect();
+        (0..catalog.measures.len()).map(|i| evaluate_measure(catalog, i, &slots, as_of, &mut buffers)).collect();
     results.sort_by_key(|r| r.verdict); // stable: catalog order within a group
-    let next_question = next_question(catalog, &slots, &results);
-    Evaluation { as_of, slots, results, next_question }
+    let next_question = next_question(catalog, &slots, &results, &buffers);
+    Evaluation { as_of, slots, results, next_question, buffers }
 }
 
 /// Among the questions asked now and not answered, the one named by the most `possible` measures.
-pub fn next_question(catalog: &Catalog, slots: &Slots, results: &[MeasureResult]) -> Option<NextQuestion> {
+pub fn next_question(
+    catalog: &Catalog,
+    slots: &Slots,
+    results: &[MeasureResult],
+    buffers: &Buffers,
+) -> Option<NextQuestion> {
     let mut counts = vec![0usize; catalog.fields.len()];
     for r in results.iter().filter(|r| r.verdict == Verdict::Possible) {
-        for &f in &r.missing {
+        for &f in buffers.missing(r) {
             counts[f] += 1;
         }
     }
@@ -189,7 +211,7 @@ reason = { zh = "海淀", en = "Haidian" }
             assert_eq!(verdict(&c, &e, id), Verdict::Possible, "{id}");
         }
         let r = result(&c, &e, "small-ai");
-        let missing: Vec<&str> = r.missing.iter().map(|&f| c.fields[f].id.as_str()).collect();
+        let missing: Vec<&str> = e.missing(r).iter().map(|&f| c.fields[f].id.as_str()).collect();
         assert_eq!(missing, ["entity_type", "enterprise_size", "industries", "qualifications"]);
         // location decides two measures (expired, repealed); enterprise_size three but is not
         // asked until entity_type is answered.
@@ -214,7 +236,7 @@ reason = { zh = "海淀", en = "Haidian" }
         );
         assert_eq!(verdict(&c, &e, "small-ai"), Verdict::Eligible, "qualifications unknown, but the any group is met");
         assert_eq!(verdict(&c, &e, "not-large"), Verdict::Eligible);
-        assert!(result(&c, &e, "small-ai").missing.is_empty());
+        assert!(e.missing(result(&c, &e, "small-ai")).is_empty());
     }
 
     #[test]
@@ -223,14 +245,14 @@ reason = { zh = "海淀", en = "Haidian" }
         let r = result(&c, &e, "small-ai");
         assert_eq!(r.verdict, Verdict::Ineligible);
         let m = c.measure("small-ai").unwrap();
-        let failed: Vec<&str> = r.failed.iter().map(|&n| m.criteria.nodes[n].path.as_str()).collect();
+        let failed: Vec<&str> = e.failed(r).iter().map(|&n| m.criteria.nodes[n].path.as_str()).collect();
         assert_eq!(failed, ["criteria[1]"]);
-        assert!(r.missing.is_empty());
+        assert!(e.missing(r).is_empty());
         // not = { size in [large] }: the failing test is the inner one, reported via the not.
         let r = result(&c, &e, "not-large");
         assert_eq!(r.verdict, Verdict::Ineligible);
         let m = c.measure("not-large").unwrap();
-        assert_eq!(m.criteria.nodes[r.failed[0]].path, "criteria[0].not");
+        assert_eq!(m.criteria.nodes[e.failed(r)[0]].path, "criteria[0].not");
     }
 
     #[test]
@@ -254,7 +276,7 @@ reason = { zh = "海淀", en = "Haidian" }
         let (c, e) = eval(r#"{"employees":10}"#, "2024-12-01");
         let r = result(&c, &e, "staffed");
         assert_eq!(r.verdict, Verdict::Possible);
-        assert_eq!(r.missing, [c.field_index("entity_type").unwrap()]);
+        assert_eq!(e.missing(r), [c.field_index("entity_type").unwrap()]);
     }
 
     #[test]

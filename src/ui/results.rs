@@ -194,15 +194,16 @@ pub fn Card(props: &CardProps) -> Html {
         }
         parts.join(" · ")
     };
-    let missing = r.missing.iter().map(|&f| {
+    let missing = props.eval.missing(r).iter().map(|&f| {
         let field = &c.fields[f];
         let id = field.id.clone();
         let onclick =
             Callback::from(move |e: MouseEvent| browser::focus_question(&e.target_unchecked_into::<Element>(), &id));
         html! { <li><button type="button" class="pm-link" {onclick}>{ field.label.get(lang) }</button></li> }
     });
-    let failed = r
-        .failed
+    let failed = props
+        .eval
+        .failed(r)
         .iter()
         .filter_map(|&n| m.criteria.nodes[n].reason.as_ref())
         .map(|t| html! { <li>{ t.get(lang) }</li> });
@@ -274,12 +275,12 @@ fn explain(c: &Catalog, state: &State, eval: &Evaluation, m: &Measure, r: &Measu
     let lang = state.lang;
     fn node(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureResult, n: usize) -> Html {
         let nd = &m.criteria.nodes[n];
-        let (mark, word) = match r.outcomes[n] {
+        let (mark, word) = match eval.trace(r)[n] {
             Truth::Met => ("✓", tr(lang, "满足", "met")),
             Truth::Unmet => ("✗", tr(lang, "不满足", "not met")),
             Truth::Unknown => ("?", tr(lang, "待回答", "not answered yet")),
         };
-        let class = classes!("pm-crit", format!("pm-{}", format!("{:?}", r.outcomes[n]).to_lowercase()));
+        let class = classes!("pm-crit", format!("pm-{}", format!("{:?}", eval.trace(r)[n]).to_lowercase()));
         match &nd.kind {
             NodeKind::Test(t) => {
                 let f = &c.fields[t.field];
@@ -326,7 +327,7 @@ fn explain(c: &Catalog, state: &State, eval: &Evaluation, m: &Measure, r: &Measu
     }
     let NodeKind::All(top) = &m.criteria.nodes[m.criteria.root].kind else { return html! {} };
     let total = top.len();
-    let met = top.iter().filter(|&&k| r.outcomes[k] == Truth::Met).count();
+    let met = top.iter().filter(|&&k| eval.trace(r)[k] == Truth::Met).count();
     html! {
         <>
             <p class="pm-tally">{ match lang {
