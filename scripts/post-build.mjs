@@ -13,6 +13,10 @@ const one = (re, what) => {
   if (hits.length !== 1) throw new Error(`expected one ${what} in ${dir}, found ${JSON.stringify(hits)}`);
   return hits[0];
 };
+if (!files.some((f) => /^style-[0-9a-f]+\.css$/.test(f))) {
+  console.log('post-build: not the widget build (no stylesheet); nothing to write');
+  process.exit(0);
+}
 const glue = one(/^policy-matcher-[0-9a-f]+\.js$/, 'wasm-bindgen glue');
 const wasm = one(/^policy-matcher-[0-9a-f]+_bg\.wasm$/, 'wasm module');
 const css = one(/^style-[0-9a-f]+\.css$/, 'stylesheet');

@@ -21,13 +21,20 @@ use crate::report;
 use crate::ui::state::{Action, Notice};
 use crate::ui::{self, browser, App, AppProps};
 
+/// One evaluation with what it was made from.
+type Evaluated = (Rc<Catalog>, Profile, Rc<Evaluation>);
+
 /// The link between a mounted app and its host element.
 pub struct Bridge {
     host: web_sys::Element,
     dispatch: RefCell<Option<Callback<Action>>>,
     catalog: RefCell<Option<Rc<Catalog>>>,
     today: Date,
-    snapshot: RefCell<(JsValue, JsValue)>,
+    /// The latest evaluation, turned into JS values only when asked for (or for the event).
+    latest: RefCell<Option<Evaluated>>,
+    snapshot: RefCell<Option<(JsValue, JsValue)>>,
+    /// The change event waiting to be fired (a newer evaluation replaces it).
+    pending: RefCell<Option<gloo::timers::callback::Timeout>>,
 }
 
 /// Compares bridges by identity (for Yew props).
@@ -64,15 +71,53 @@ impl Bridge {
         *self.catalog.borrow_mut() = Some(catalog);
     }
 
-    /// Called by the app after each evaluation.
-    pub fn changed(&self, catalog: &Catalog, profile: &Profile, eval: &Evaluation) {
-        let p = to_js(&profile.to_raw(catalog));
-        let r = to_js(&report::report(catalog, eval));
-        *self.snapshot.borrow_mut() = (p.clone(), r.clone());
-        let detail = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&detail, &"profile".into(), &p);
-        let _ = js_sys::Reflect::set(&detail, &"results".into(), &r);
-        emit(&self.host, "policy-matcher-change", &detail);
+    /// Called by the app after each evaluation. The change event fires once the results are on
+    /// screen (building the full result shape for a large catalog must not delay the repaint),
+    /// and only for the latest of several quick answers.
+    pub fn changed(self: &Rc<Self>, catalog: Rc<Catalog>, profile: Profile, eval: Rc<Evaluation>) {
+        *self.latest.borrow_mut() = Some((catalog, profile, eval));
+        *self.snapshot.borrow_mut() = None;
+        let me = self.clone();
+        *self.pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
+            // `detail.profile` and `detail.results` are built when the host first reads them, so a
+            // host that only listens costs nothing, and a large catalog never delays a repaint.
+            let Some(state) = me.latest.borrow().clone() else { return };
+            let cache: Rc<RefCell<Option<(JsValue, JsValue)>>> = Rc::new(RefCell::new(None));
+            let detail = js_sys::Object::new();
+            for (key, second) in [("profile", false), ("results", true)] {
+                let (state, cache) = (state.clone(), cache.clone());
+                let get = Closure::<dyn Fn() -> JsValue>::new(move || {
+                    let mut c = cache.borrow_mut();
+                    let (p, r) = c.get_or_insert_with(|| {
+                        let (catalog, profile, eval) = &state;
+                        (to_js(&profile.to_raw(catalog)), to_js(&report::report(catalog, eval)))
+                    });
+                    if second {
+                        r.clone()
+                    } else {
+                        p.clone()
+                    }
+                });
+                let desc = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&desc, &"get".into(), &get.into_js_value());
+                let _ = js_sys::Reflect::set(&desc, &"enumerable".into(), &JsValue::TRUE);
+                js_sys::Object::define_property(&detail, &key.into(), &desc);
+            }
+            emit(&me.host, "policy-matcher-change", &detail);
+        }));
+    }
+
+    /// The current answers and results as JS values (built once per evaluation).
+    fn snapshot(&self) -> (JsValue, JsValue) {
+        if let Some(s) = self.snapshot.borrow().as_ref() {
+            return s.clone();
+        }
+        let s = match self.latest.borrow().as_ref() {
+            Some((c, p, e)) => (to_js(&p.to_raw(c)), to_js(&report::report(c, e))),
+            None => (JsValue::NULL, JsValue::NULL),
+        };
+        *self.snapshot.borrow_mut() = Some(s.clone());
+        s
     }
 
     /// Reports a refused input: an error event for the host, a notice for the person.
@@ -155,7 +200,9 @@ pub fn mount_widget(
         dispatch: RefCell::new(None),
         catalog: RefCell::new(Some(catalog.clone())),
         today,
-        snapshot: RefCell::new((JsValue::NULL, JsValue::NULL)),
+        latest: RefCell::new(None),
+        snapshot: RefCell::new(None),
+        pending: RefCell::new(None),
     });
     let mut errors = Vec::new();
     let lang = match lang.as_deref().map(parse_lang) {
@@ -204,16 +251,7 @@ impl Widget {
     #[wasm_bindgen(js_name = setProfile)]
     pub fn set_profile(&self, value: JsValue) -> Result<(), JsValue> {
         let Some(catalog) = self.bridge.catalog() else { return Ok(()) };
-        let raw: RawProfile = match serde_wasm_bindgen::from_value(value) {
-            Ok(r) => r,
-            Err(e) => {
-                return Err(self.bridge.error(
-                    format!("setProfile 需要一个“字段 → 回答”的对象：{e}"),
-                    format!("setProfile needs an object of field ids to answers: {e}"),
-                ))
-            }
-        };
-        match profile::decode(&catalog, &raw, self.bridge.today.year()) {
+        match profile_from_js(&catalog, &value, self.bridge.today.year()) {
             Ok(p) => {
                 self.bridge.send(Action::Load { profile: p, as_of: None, lang: None, remember: false });
                 Ok(())
@@ -227,13 +265,13 @@ impl Widget {
     /// The current answers, in the profile contract's shape.
     #[wasm_bindgen(getter)]
     pub fn profile(&self) -> JsValue {
-        self.bridge.snapshot.borrow().0.clone()
+        self.bridge.snapshot().0
     }
 
     /// The current results, in the shape of `policy-matcher match --format json`.
     #[wasm_bindgen(getter)]
     pub fn results(&self) -> JsValue {
-        self.bridge.snapshot.borrow().1.clone()
+        self.bridge.snapshot().1
     }
 
     #[wasm_bindgen(js_name = setLang)]
@@ -269,10 +307,13 @@ impl Widget {
             )
         };
         catalog::check_nesting(&text).map_err(|m| fail(m.clone(), m))?;
-        let value =
-            js_sys::JSON::parse(&text).map_err(|_| fail("不是有效的 JSON".into(), "it is not valid JSON".into()))?;
-        let raw: catalog::raw::RawCatalog =
-            serde_wasm_bindgen::from_value(value).map_err(|e| fail(e.to_string(), e.to_string()))?;
+        let raw: catalog::raw::RawCatalog = serde_json::from_str(&text).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                fail(format!("不是有效的 JSON（{e}）"), format!("it is not valid JSON ({e})"))
+            } else {
+                fail(e.to_string(), e.to_string())
+            }
+        })?;
         let c = catalog::from_raw(&raw, catalog::version_of(text.as_bytes())).map_err(|e| {
             let first: Vec<String> = e.problems.iter().take(5).map(|p| p.to_string().replace('\n', " ")).collect();
             let more = if e.problems.len() > 5 { format!(" (+{} more)", e.problems.len() - 5) } else { String::new() };
@@ -306,5 +347,111 @@ impl Widget {
         }
         *self.bridge.dispatch.borrow_mut() = None;
         *self.bridge.catalog.borrow_mut() = None;
+        *self.bridge.pending.borrow_mut() = None;
+        *self.bridge.latest.borrow_mut() = None;
     }
+}
+
+/// The engine alone, for JavaScript callers that need no UI (Node scripts, the benchmark):
+/// `new Engine(catalogJsonText)`, then `engine.criteria(profile)` per profile.
+#[wasm_bindgen]
+pub struct Engine {
+    catalog: Catalog,
+    today: Date,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Loads a catalog from its JSON text (`policy-matcher export --format json`), or the bundled
+    /// catalog when `text` is undefined.
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: Option<String>) -> Result<Engine, JsValue> {
+        let text = text.unwrap_or_else(|| crate::bundled::CATALOG_JSON.to_string());
+        catalog::check_nesting(&text).map_err(|m| JsValue::from(JsError::new(&m)))?;
+        let raw: catalog::raw::RawCatalog =
+            serde_json::from_str(&text).map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
+        let catalog = catalog::from_raw(&raw, catalog::version_of(text.as_bytes()))
+            .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
+        let today = js_sys::Date::now();
+        Ok(Engine { catalog, today: Date::from_days(((today / 1000.0) as i64 + 8 * 3600).div_euclid(86_400)) })
+    }
+
+    /// Measure ids, in catalog order.
+    #[wasm_bindgen(getter)]
+    pub fn ids(&self) -> Vec<String> {
+        self.catalog.measures.iter().map(|m| m.id.clone()).collect()
+    }
+
+    /// What the criteria give for each measure in catalog order (1 met, 0 unmet, 2 unknown), for a
+    /// profile object in the contract's shape — verdicts only, like a JsonLogic `apply` per rule.
+    pub fn criteria(&self, profile: JsValue) -> Result<Vec<u8>, JsValue> {
+        let p =
+            profile_from_js(&self.catalog, &profile, self.today.year()).map_err(|m| JsValue::from(JsError::new(&m)))?;
+        let slots = crate::engine::slots(&self.catalog, &p);
+        Ok((0..self.catalog.measures.len())
+            .map(|i| match crate::engine::decide(&self.catalog, i, &slots) {
+                crate::engine::Truth::Met => 1,
+                crate::engine::Truth::Unmet => 0,
+                crate::engine::Truth::Unknown => 2,
+            })
+            .collect())
+    }
+
+    /// The full evaluation of a profile — verdicts, traces, missing fields, next question — in
+    /// the shape of `policy-matcher match --format json`.
+    pub fn evaluate(&self, profile: JsValue) -> Result<JsValue, JsValue> {
+        let p =
+            profile_from_js(&self.catalog, &profile, self.today.year()).map_err(|m| JsValue::from(JsError::new(&m)))?;
+        let eval = crate::engine::evaluate(&self.catalog, &p, self.today);
+        Ok(to_js(&report::report(&self.catalog, &eval)))
+    }
+
+    /// Evaluates the same profile `times` times (timing loops without crossing into JS each time);
+    /// returns the number of eligible results of the last run.
+    pub fn repeat(&self, profile: JsValue, times: u32) -> Result<u32, JsValue> {
+        let p =
+            profile_from_js(&self.catalog, &profile, self.today.year()).map_err(|m| JsValue::from(JsError::new(&m)))?;
+        let mut n = 0;
+        for _ in 0..times {
+            n = crate::engine::evaluate(&self.catalog, &p, self.today).counts()[0] as u32;
+        }
+        Ok(n)
+    }
+}
+
+/// Reads a profile object field by field (a handful of property reads, cheaper than a generic
+/// deserializer), then decodes it like every other profile.
+fn profile_from_js(catalog: &Catalog, value: &JsValue, year: i32) -> Result<Profile, String> {
+    fn scalar(v: &JsValue) -> profile::RawAnswer {
+        if let Some(s) = v.as_string() {
+            profile::RawAnswer::Text(s)
+        } else if let Some(x) = v.as_f64() {
+            profile::RawAnswer::Number(x)
+        } else if let Some(b) = v.as_bool() {
+            profile::RawAnswer::Bool(b)
+        } else if v.is_null() || v.is_undefined() {
+            profile::RawAnswer::Null
+        } else if js_sys::Array::is_array(v) {
+            profile::RawAnswer::Nested
+        } else {
+            profile::RawAnswer::Object
+        }
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err("a profile is an object of field ids to answers".into());
+    }
+    let obj: &js_sys::Object = value.unchecked_ref();
+    let mut raw = RawProfile::new();
+    for key in js_sys::Object::keys(obj).iter() {
+        let Some(k) = key.as_string() else { continue };
+        let v = js_sys::Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
+        let answer = if js_sys::Array::is_array(&v) {
+            let arr: &js_sys::Array = v.unchecked_ref();
+            profile::RawAnswer::List(arr.iter().take(257).map(|x| scalar(&x)).collect())
+        } else {
+            scalar(&v)
+        };
+        raw.insert(k, answer);
+    }
+    profile::decode(catalog, &raw, year).map_err(|e| e.to_string())
 }

@@ -19,7 +19,35 @@ pub mod report;
 pub mod share;
 pub mod synth;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(not(target_arch = "wasm32"))]
+pub mod jsonlogic;
+
+#[cfg(all(target_arch = "wasm32", not(feature = "bench-minimal")))]
 pub mod embed;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "bench-minimal")))]
 pub mod ui;
+
+/// The cold-start baseline: the smallest Yew app, built the same way (feature `bench-minimal`).
+#[cfg(all(target_arch = "wasm32", feature = "bench-minimal"))]
+pub mod minimal {
+    use yew::prelude::*;
+
+    #[component]
+    fn Minimal() -> Html {
+        let n = use_state(|| 0);
+        let onclick = {
+            let n = n.clone();
+            Callback::from(move |_| n.set(*n + 1))
+        };
+        html! { <main><h1>{ "Minimal Yew app" }</h1><button id="ready" {onclick}>{ format!("clicked {}", *n) }</button></main> }
+    }
+
+    #[wasm_bindgen::prelude::wasm_bindgen(start)]
+    pub fn start() {
+        if let Some(root) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("policy-matcher-app"))
+        {
+            yew::Renderer::<Minimal>::with_root(root).render();
+        }
+    }
+}

@@ -117,7 +117,7 @@ fn no_panic<T>(what: &str, input: &str, f: impl FnOnce() -> T) {
 fn fuzz_the_catalog_loader() {
     let json = catalog::to_json(&bundled_raw());
     let questions = std::fs::read_to_string(common::root().join("data/questions.toml")).unwrap();
-    let doc = std::fs::read_to_string(common::root().join("data/hd2022-pilot.toml")).unwrap();
+    let doc = std::fs::read_to_string(common::root().join("data/3-hd2022-pilot.toml")).unwrap();
     let mut rng = Rng::new(0xfeed);
     let started = Instant::now();
     let (mut inputs, mut accepted) = (0, 0);

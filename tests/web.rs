@@ -99,6 +99,9 @@ async fn a_failed_criterion_is_explained_with_its_clause() {
     let root = mount(Lang::En).await;
     click(&root, "#q-entity_type input[value=university]").await;
     let card = "#m-zgc2024-01-tech-small-micro";
+    // Not-eligible cards are rendered only once their group is opened.
+    assert!(root.query_selector(card).unwrap().is_none());
+    click(&root, ".pm-ineligible > summary").await;
     assert!(find(&root, card).class_name().contains("pm-card-ineligible"));
     assert!(text(&root, &format!("{card} .pm-would")).contains("Would qualify if"));
     click(&root, &format!("{card} .pm-expand")).await;

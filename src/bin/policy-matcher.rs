@@ -28,10 +28,11 @@ USAGE:
   policy-matcher check  [--catalog DIR]
   policy-matcher match  --profile FILE|- [--as-of YYYY-MM-DD] [--catalog DIR] [--format json|text] [--lang zh|en]
   policy-matcher stats  [--catalog DIR] [--as-of YYYY-MM-DD]
-  policy-matcher export --format json [--catalog DIR]
+  policy-matcher export --format json|jsonlogic [--catalog DIR]
   policy-matcher synth  --measures N [--seed S] [--catalog DIR]   (a synthetic catalog, for benchmarks)
 
-The catalog folder defaults to ./data, else the one this binary was built from.
+The catalog folder defaults to ./data, else the one this binary was built from. match, stats and
+export --format jsonlogic also accept --catalog FILE.json (a catalog in its exported JSON form).
 A profile is a JSON object in the vocabulary of the profile contract (see data/questions.toml).";
 
     struct Args {
@@ -89,6 +90,16 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
 
     fn load(opts: &BTreeMap<String, String>) -> Result<Catalog, i32> {
         let dir = catalog_dir(opts);
+        if dir.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&dir).map_err(|e| {
+                eprintln!("cannot read {}: {e}", dir.display());
+                2
+            })?;
+            return catalog::load_json(&text).map_err(|e| {
+                eprintln!("{e}");
+                2
+            });
+        }
         catalog::load_dir(&dir).map_err(|e| {
             eprintln!("{e}");
             eprintln!("(run `policy-matcher check --catalog {}` for the same list)", dir.display());
@@ -104,6 +115,13 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
                 2
             }),
         }
+    }
+
+    /// Prints to standard output, ending quietly if the reader went away (`| head`).
+    fn out(text: &str) {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
     }
 
     pub fn run(args: Vec<String>) -> i32 {
@@ -201,7 +219,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
                 serde_json::to_string_pretty(&report::report(&catalog, &eval)).expect("a report always serializes")
             );
         } else {
-            print!("{}", report::render_text(&catalog, &eval, lang));
+            out(&report::render_text(&catalog, &eval, lang));
         }
         Ok(0)
     }
@@ -280,23 +298,26 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         let seed = number("seed", Some(1))?;
         load(opts)?;
         let questions = catalog::read_dir(&catalog_dir(opts)).raw.questions;
-        println!("{}", catalog::to_json(&policy_matcher::synth::catalog(&questions, measures, seed)));
+        out(&format!("{}\n", catalog::to_json(&policy_matcher::synth::catalog(&questions, measures, seed))));
         Ok(0)
     }
 
     fn export(opts: &BTreeMap<String, String>) -> Result<i32, i32> {
-        match opts.get("format").map(String::as_str) {
-            Some("json") => {}
+        let format = match opts.get("format").map(String::as_str) {
+            Some(f @ ("json" | "jsonlogic")) => f,
             other => {
-                eprintln!("export --format {}: allowed: json", other.unwrap_or("(missing)"));
+                eprintln!("export --format {}: allowed: json, jsonlogic", other.unwrap_or("(missing)"));
                 return Err(2);
             }
-        }
+        };
         let dir = catalog_dir(opts);
         // Validate first: only a good catalog is exported.
-        load(opts)?;
-        let loaded = catalog::read_dir(&dir);
-        println!("{}", catalog::to_json(&loaded.raw));
+        let c = load(opts)?;
+        if format == "jsonlogic" {
+            out(&format!("{}\n", policy_matcher::jsonlogic::export(&c)));
+        } else {
+            out(&format!("{}\n", catalog::to_json(&catalog::read_dir(&dir).raw)));
+        }
         Ok(0)
     }
 }

@@ -328,3 +328,41 @@ fn collect(
         _ => visit(node),
     }
 }
+
+/// What the criteria of one measure give, without a trace: top-down with short-circuits, for
+/// callers that need verdicts only (the JsonLogic comparison, bulk screening).
+pub fn decide(catalog: &Catalog, index: usize, slots: &Slots) -> Truth {
+    let (s0, n) = catalog.compiled.spans[index];
+    let steps = &catalog.compiled.steps[s0 as usize..(s0 + n) as usize];
+    fn go(steps: &[Step], kids: &[u32], slots: &Slots, i: usize) -> Truth {
+        match steps[i] {
+            Step::All { kids: k, n } => {
+                let mut out = Truth::Met;
+                for &c in &kids[k as usize..(k + n) as usize] {
+                    match go(steps, kids, slots, c as usize) {
+                        Truth::Unmet => return Truth::Unmet,
+                        Truth::Unknown => out = Truth::Unknown,
+                        Truth::Met => {}
+                    }
+                }
+                out
+            }
+            Step::Any { kids: k, n } => {
+                let mut out = Truth::Unmet;
+                for &c in &kids[k as usize..(k + n) as usize] {
+                    match go(steps, kids, slots, c as usize) {
+                        Truth::Met => return Truth::Met,
+                        Truth::Unknown => out = Truth::Unknown,
+                        Truth::Unmet => {}
+                    }
+                }
+                out
+            }
+            Step::Not(c) => !go(steps, kids, slots, c as usize),
+            s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }) => {
+                step_test(s, &slots.slots[field as usize])
+            }
+        }
+    }
+    go(steps, &catalog.compiled.kids, slots, catalog.measures[index].criteria.root)
+}

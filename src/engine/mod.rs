@@ -5,7 +5,7 @@
 pub mod evaluate;
 pub mod outcome;
 
-pub use evaluate::{evaluate_measure, slots, status, Buffers, MeasureResult, Slot, Slots, Status, Verdict};
+pub use evaluate::{decide, evaluate_measure, slots, status, Buffers, MeasureResult, Slot, Slots, Status, Verdict};
 pub use outcome::Truth;
 
 use crate::catalog::{Catalog, FieldIdx};

@@ -159,7 +159,7 @@ pub fn App(props: &AppProps) -> Html {
         let profile = state.profile.clone();
         use_effect_with(eval.clone(), move |eval| {
             if let Some(b) = bridge {
-                b.0.changed(&catalog, &profile, eval);
+                b.0.changed(catalog, profile, eval.clone());
             }
         });
     }

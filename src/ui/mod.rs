@@ -22,9 +22,8 @@ pub use app::{App, AppProps};
 /// The bundled catalog, validated. Build-time validation makes failure here a build bug; it is
 /// still reported rather than unwrapped.
 pub fn bundled_catalog() -> Result<Rc<Catalog>, String> {
-    let value =
-        js_sys::JSON::parse(crate::bundled::CATALOG_JSON).map_err(|_| "the bundled catalog is not JSON".to_string())?;
-    let raw: catalog::raw::RawCatalog = serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
+    let raw: catalog::raw::RawCatalog =
+        serde_json::from_str(crate::bundled::CATALOG_JSON).map_err(|e| e.to_string())?;
     catalog::from_raw(&raw, crate::bundled::CATALOG_VERSION.to_string()).map(Rc::new).map_err(|e| e.to_string())
 }
 

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::app::tr;
 use super::browser;
-use super::state::{Action, Filter, State};
+use super::state::{Action, Filter, State, PAGE};
 use crate::catalog::{Catalog, Lang, Measure, NodeKind, Support, SUPPORT_TYPES};
 use crate::engine::{Evaluation, MeasureResult, Status, Truth, Verdict};
 use crate::report::{answer_text, measure_status_text, test_text, verdict_text};
@@ -52,13 +52,11 @@ pub fn Results(props: &ResultsProps) -> Html {
     let filter = state.filter.clone();
     let shown: Vec<&MeasureResult> =
         props.eval.results.iter().filter(|r| matches(c, &c.measures[r.measure], r, &filter)).collect();
-    let all_expanded = state.expanded.len() == c.measures.len();
     let groups = Verdict::ALL.iter().map(|&v| {
         let rows: Vec<&&MeasureResult> = shown.iter().filter(|r| r.verdict == v).collect();
+        let open = state.open_groups[v as usize];
+        let limit = state.limit[v as usize];
         let title = html! { <>{ verdict_text(v, lang) }<span class="pm-count">{ rows.len() }</span></> };
-        let cards = rows.iter().map(|r| html! {
-            <Card key={c.measures[r.measure].id.clone()} state={state.clone()} eval={props.eval.clone()} index={r.measure} on_action={props.on_action.clone()} />
-        });
         let class = classes!("pm-group", format!("pm-{}", v.id()));
         let empty = match (v, lang) {
             (Verdict::Eligible, Lang::Zh) => "暂无。回答更多问题后可能会出现。",
@@ -66,12 +64,46 @@ pub fn Results(props: &ResultsProps) -> Html {
             (_, Lang::Zh) => "无",
             (_, Lang::En) => "None",
         };
-        let body = if rows.is_empty() { html! { <p class="pm-empty">{ empty }</p> } } else { html! { <div class="pm-cards">{ for cards }</div> } };
+        // Cards of a closed group are not rendered at all; an open group renders `limit` cards.
+        let body = if rows.is_empty() {
+            html! { <p class="pm-empty">{ empty }</p> }
+        } else if !open {
+            html! {}
+        } else {
+            let cards = rows.iter().take(limit).map(|r| html! {
+                <Card key={c.measures[r.measure].id.clone()} state={state.clone()} eval={props.eval.clone()} index={r.measure} on_action={props.on_action.clone()} />
+            });
+            let more = rows.len().saturating_sub(limit);
+            let on_more = {
+                let on_action = props.on_action.clone();
+                Callback::from(move |_: MouseEvent| on_action.emit(Action::ShowMore(v)))
+            };
+            html! {
+                <>
+                    <div class="pm-cards">{ for cards }</div>
+                    if more > 0 {
+                        <button type="button" class="pm-more" onclick={on_more}>{ match lang {
+                            Lang::Zh => format!("再显示 {} 项（共 {} 项）", more.min(PAGE * 5), more),
+                            Lang::En => format!("Show {} more ({} left)", more.min(PAGE * 5), more),
+                        } }</button>
+                    }
+                </>
+            }
+        };
         if matches!(v, Verdict::Eligible | Verdict::Possible) {
             html! { <section class={class} part="group"><h2>{ title }</h2>{ body }</section> }
         } else {
+            let ontoggle = {
+                let on_action = props.on_action.clone();
+                Callback::from(move |e: Event| {
+                    let d: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+                    if d.open() != open {
+                        on_action.emit(Action::OpenGroup(v, d.open()));
+                    }
+                })
+            };
             html! {
-                <details class={class} part="group" open={all_expanded}>
+                <details class={class} part="group" {open} {ontoggle}>
                     <summary><h2>{ title }</h2></summary>
                     { body }
                 </details>

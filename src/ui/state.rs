@@ -29,7 +29,7 @@ pub struct Notice {
     pub en: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct State {
     pub catalog: Rc<Catalog>,
     pub lang: Lang,
@@ -41,9 +41,34 @@ pub struct State {
     pub remember: bool,
     pub filter: Filter,
     pub expanded: BTreeSet<usize>,
+    /// Which verdict groups are open (eligible and to-confirm start open; the others are
+    /// collapsed and their cards not rendered until opened).
+    pub open_groups: [bool; 4],
+    /// How many cards each group renders (more on request), so long lists stay fast.
+    pub limit: [usize; 4],
     pub notices: Vec<Notice>,
     /// A share link made on request, shown for copying.
     pub share_url: Option<String>,
+}
+
+/// Compares the catalog by identity: comparing two catalogs by value costs as much as the catalog
+/// is large, and every card's props compare the state on every render.
+impl PartialEq for State {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.catalog, &o.catalog)
+            && self.lang == o.lang
+            && self.today == o.today
+            && self.as_of == o.as_of
+            && self.profile == o.profile
+            && self.number_text == o.number_text
+            && self.remember == o.remember
+            && self.filter == o.filter
+            && self.expanded == o.expanded
+            && self.open_groups == o.open_groups
+            && self.limit == o.limit
+            && self.notices == o.notices
+            && self.share_url == o.share_url
+    }
 }
 
 impl State {
@@ -59,6 +84,8 @@ impl State {
             remember: false,
             filter: Filter::default(),
             expanded: BTreeSet::new(),
+            open_groups: [true, true, false, false],
+            limit: [PAGE; 4],
             notices: Vec::new(),
             share_url: None,
         }
@@ -92,6 +119,9 @@ fn parse_number(text: &str) -> Option<f64> {
     text.trim().replace([',', '，', ' '], "").parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
+/// Cards rendered per group before "show more".
+pub const PAGE: usize = 12;
+
 pub enum Action {
     /// one_of: choose an option, or clear the answer.
     Choose(FieldIdx, Option<usize>),
@@ -114,7 +144,10 @@ pub enum Action {
     },
     SetFilter(Filter),
     Expand(usize, bool),
+    /// Open every group, render every card and expand it (print).
     ExpandAll,
+    OpenGroup(crate::engine::Verdict, bool),
+    ShowMore(crate::engine::Verdict),
     Notify(Notice),
     Dismiss(usize),
     ShareUrl(Option<String>),
@@ -191,7 +224,13 @@ impl Reducible for State {
                     s.expanded.remove(&m);
                 }
             }
-            Action::ExpandAll => s.expanded = (0..s.catalog.measures.len()).collect(),
+            Action::ExpandAll => {
+                s.expanded = (0..s.catalog.measures.len()).collect();
+                s.open_groups = [true; 4];
+                s.limit = [usize::MAX; 4];
+            }
+            Action::OpenGroup(v, open) => s.open_groups[v as usize] = open,
+            Action::ShowMore(v) => s.limit[v as usize] = s.limit[v as usize].saturating_add(PAGE * 5),
             Action::Notify(n) => {
                 if !s.notices.contains(&n) {
                     s.notices.push(n)

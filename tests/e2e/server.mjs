@@ -11,7 +11,7 @@ const types = {
   '.wasm': 'application/wasm', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png',
 };
 
-export async function start({ catalogs = {}, headers = {}, overrides = {} } = {}) {
+export async function start({ catalogs = {}, headers = {}, overrides = {}, mounts = {} } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     let path = decodeURIComponent(url.pathname);
@@ -26,8 +26,11 @@ export async function start({ catalogs = {}, headers = {}, overrides = {} } = {}
       return;
     }
     let file;
-    if (path.startsWith('/test/')) file = join(root, 'tests/e2e/pages', normalize(path.slice(6)));
+    const mount = Object.keys(mounts).find((m) => path.startsWith(m));
+    if (mount) file = join(root, mounts[mount], normalize(path.slice(mount.length) || 'index.html'));
+    else if (path.startsWith('/test/')) file = join(root, 'tests/e2e/pages', normalize(path.slice(6)));
     else file = join(root, 'dist', normalize(path.endsWith('/') ? path + 'index.html' : path));
+    if (file.endsWith('/')) file += 'index.html';
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache', ...(headers[path] || {}) });

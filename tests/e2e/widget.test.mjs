@@ -160,7 +160,7 @@ test('a good runtime catalog is used; a broken one is reported and the bundled c
   assert.equal(r.results.length, goodCount);
   assert.ok(r.results.every((x) => x.id.startsWith('zgc2024-')));
 
-  for (const [name, words] of [['invalid.json', /cannot be used: .*unknown option "startup" for field "entity_type"/], ['not-json.json', /cannot be used: it is not valid JSON/], ['missing.json', /could not be loaded \(HTTP 404\)/]]) {
+  for (const [name, words] of [['invalid.json', /cannot be used: .*unknown option "startup" for field "entity_type"/], ['not-json.json', /cannot be used: it is not valid JSON \(/], ['missing.json', /could not be loaded \(HTTP 404\)/]]) {
     const id = await addWidget(page, { lang: 'en', remember: 'false', 'catalog-url': `/test/catalogs/${name}` });
     await page.waitForTimeout(200);
     const notice = await page.locator(`#${id} .pm-notice.pm-error`).textContent();
@@ -378,6 +378,15 @@ for (const lang of ['zh', 'en']) {
     await page.evaluate((id) => {
       const root = document.getElementById(id).shadowRoot;
       root.querySelectorAll('details').forEach((d) => { d.open = true; });
+    }, id);
+    await page.waitForTimeout(200);
+    await page.evaluate((id) => {
+      const root = document.getElementById(id).shadowRoot;
+      root.querySelectorAll('.pm-more').forEach((b) => b.click());
+    }, id);
+    await page.waitForTimeout(200);
+    await page.evaluate((id) => {
+      const root = document.getElementById(id).shadowRoot;
       root.querySelectorAll('.pm-expand').forEach((b) => b.click());
     }, id);
     await page.waitForTimeout(300);

@@ -1,0 +1,112 @@
+// Browser measurements in headless Chromium (Debian's), printed as Markdown:
+//  - full-catalog evaluation in wasm (traces included): bundled and 10k synthetic;
+//  - answer → results repainted, p95, bundled and 1k synthetic catalogs;
+//  - cold start to an interactive questionnaire vs a minimal Yew app built the same way.
+// Needs dist/ (trunk build), target/minimal-dist/ and target/synthetic-{1000,10000}.json (scripts/bench.sh).
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launch } from '../tests/e2e/browser.mjs';
+import { start } from '../tests/e2e/server.mjs';
+
+const repo = fileURLToPath(new URL('../', import.meta.url));
+const syn1k = readFileSync(`${repo}target/synthetic-1000.json`, 'utf8');
+const syn10k = readFileSync(`${repo}target/synthetic-10000.json`, 'utf8');
+const glue = readdirSync(`${repo}dist`).find((f) => /^policy-matcher-[0-9a-f]+\.js$/.test(f));
+const wasm = readdirSync(`${repo}dist`).find((f) => /^policy-matcher-[0-9a-f]+_bg\.wasm$/.test(f));
+const server = await start({ catalogs: { 'syn1k.json': syn1k, 'syn10k.json': syn10k }, mounts: { '/minimal/': 'target/minimal-dist' } });
+const browser = await launch();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const ms = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
+const profile = { entity_type: 'enterprise', enterprise_size: 'small', industries: ['artificial_intelligence'], location: 'haidian', qualifications: ['tech_sme'], employees: 45 };
+
+// 1. Evaluation inside wasm in Chromium.
+const page = await (await browser.newContext()).newPage();
+await page.goto(`${server.url}/test/blank.html`);
+const evalTimes = await page.evaluate(async ({ glue, wasm, profile }) => {
+  const m = await import(`/${glue}`);
+  await m.default({ module_or_path: `/${wasm}` });
+  const out = {};
+  for (const [name, text] of [['bundled', undefined], ['synthetic 10k', await (await fetch('/test/catalogs/syn10k.json')).text()]]) {
+    const e = new m.Engine(text);
+    const runs = name === 'bundled' ? 2000 : 20;
+    const samples = [];
+    for (let k = 0; k < 7; k++) {
+      const t = performance.now();
+      e.repeat(profile, runs);
+      samples.push((performance.now() - t) / runs);
+    }
+    out[name] = { measures: e.ids.length, samples };
+  }
+  return out;
+}, { glue, wasm, profile });
+
+// 2. Answer → repaint.
+async function repaint(catalogUrl) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await ctx.newPage();
+  await p.goto(`${server.url}/test/blank.html`);
+  return p.evaluate(async (catalogUrl) => {
+    const el = document.createElement('policy-matcher');
+    el.setAttribute('lang', 'en');
+    el.setAttribute('remember', 'false');
+    if (catalogUrl) el.setAttribute('catalog-url', catalogUrl);
+    document.body.append(el);
+    await el.ready;
+    await new Promise((r) => setTimeout(r, 300));
+    const root = el.shadowRoot;
+    const times = [];
+    const values = ['enterprise', 'university', 'bank', 'incubator'];
+    for (let i = 0; i < 40; i++) {
+      const input = root.querySelector(`#q-entity_type input[value=${values[i % values.length]}]`);
+      const done = new Promise((resolve) => {
+        const obs = new MutationObserver(() => { obs.disconnect(); requestAnimationFrame(() => resolve(performance.now())); });
+        obs.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      const t0 = performance.now();
+      input.click();
+      const frame = await done;
+      times.push(frame - t0);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    return { times, measures: el.results.results.length };
+  }, catalogUrl).finally(() => ctx.close());
+}
+const repaints = { bundled: await repaint(null), 'synthetic 1k': await repaint('/test/catalogs/syn1k.json') };
+
+// 3. Cold start: navigation → first interactive control, with an empty cache each time.
+async function cold(path, selector, runs = 12) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await browser.newContext({ serviceWorkers: 'block' });
+    const p = await ctx.newPage();
+    await p.addInitScript((selector) => {
+      const check = () => {
+        const el = document.querySelector(selector);
+        if (el && !window.__ready) window.__ready = performance.now();
+      };
+      new MutationObserver(check).observe(document, { subtree: true, childList: true });
+    }, selector);
+    await p.goto(server.url + path);
+    await p.waitForFunction(() => window.__ready, null, { timeout: 20000 });
+    times.push(await p.evaluate(() => window.__ready));
+    await ctx.close();
+  }
+  return times;
+}
+const coldApp = await cold('/', '#q-entity_type input');
+const coldMin = await cold('/minimal/', '#ready');
+
+console.log('| measurement | catalog | measures | result |');
+console.log('|---|---|---:|---:|');
+for (const [name, r] of Object.entries(evalTimes)) {
+  console.log(`| full evaluation with traces, wasm in Chromium (median of 7 batches) | ${name} | ${r.measures} | ${ms(median(r.samples))} |`);
+}
+for (const [name, r] of Object.entries(repaints)) {
+  console.log(`| answer → results repainted, p95 of ${r.times.length} (median) | ${name} | ${r.measures} | ${ms(pct(r.times, 0.95))} (${ms(median(r.times))}) |`);
+}
+console.log(`| cold start to an interactive questionnaire, median of ${coldApp.length} | bundled | 80 | ${ms(median(coldApp))} |`);
+console.log(`| cold start of a minimal Yew app built the same way, median of ${coldMin.length} | — | — | ${ms(median(coldMin))} |`);
+console.log(`| cold-start ratio (widget / minimal) | | | **${(median(coldApp) / median(coldMin)).toFixed(2)}×** |`);
+await browser.close();
+await server.close();
