@@ -21,6 +21,6 @@ say "browser tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
 say "release build of the widget"
 trunk build --offline
-bash scripts/sizes.sh
+bash scripts/sizes.sh --check
 say "end-to-end tests (custom element, iframe, catalogs, offline, privacy, axe-core) in Chromium"
 node --test tests/e2e/

@@ -183,21 +183,26 @@ impl Profile {
             let (Some(v), Some(f)) = (v, catalog.fields.get(i)) else {
                 continue;
             };
-            let raw = match *v {
-                Value::Choice(k) => RawAnswer::Text(f.options[k].id.clone()),
-                Value::Set(bits) => RawAnswer::List(
-                    f.options
-                        .iter()
-                        .enumerate()
-                        .filter(|(k, _)| bits & (1 << k) != 0)
-                        .map(|(_, o)| RawAnswer::Text(o.id.clone()))
-                        .collect(),
-                ),
-                Value::Number(x) => RawAnswer::Number(x),
-            };
+            let raw = raw_answer(f, *v);
             out.insert(f.id.clone(), raw);
         }
         out
+    }
+}
+
+/// One checked answer back in the contract's form (option ids, or a number).
+pub fn raw_answer(f: &Field, v: Value) -> RawAnswer {
+    match v {
+        Value::Choice(k) => RawAnswer::Text(f.options[k].id.clone()),
+        Value::Set(bits) => RawAnswer::List(
+            f.options
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| bits & (1 << k) != 0)
+                .map(|(_, o)| RawAnswer::Text(o.id.clone()))
+                .collect(),
+        ),
+        Value::Number(x) => RawAnswer::Number(x),
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, Field, FieldKind, Lang, Measure, NodeKind, Op, Test, Text};
 use crate::engine::{Evaluation, MeasureResult, Slot, Status, Truth, Verdict};
-use crate::profile::{RawAnswer, Value};
+use crate::profile::{raw_answer, RawAnswer, Value};
 
 /// A zh/en pair in output.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -256,21 +256,6 @@ fn reasons(catalog: &Catalog, eval: &Evaluation, m: &Measure, r: &MeasureResult)
     }
     walk(catalog, eval, m, r, m.criteria.root, 0, &mut out);
     out
-}
-
-fn raw_answer(f: &Field, v: Value) -> RawAnswer {
-    match v {
-        Value::Choice(k) => RawAnswer::Text(f.options[k].id.clone()),
-        Value::Set(bits) => RawAnswer::List(
-            f.options
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| bits & (1 << k) != 0)
-                .map(|(_, o)| RawAnswer::Text(o.id.clone()))
-                .collect(),
-        ),
-        Value::Number(x) => RawAnswer::Number(x),
-    }
 }
 
 fn option_labels(f: &Field, mask: u64, lang: Lang) -> Vec<&str> {
