@@ -23,6 +23,7 @@ node_table=$(node scripts/bench-node.mjs)
 say "Chromium measurements"
 browser_table=$(node scripts/bench-browser.mjs)
 sizes_table=$(bash scripts/sizes.sh --markdown)
+crates_table=$(python3 scripts/wasm-sizes.py target/wasm32-unknown-unknown/release/policy_matcher.wasm)
 minimal_br=$(for f in target/minimal-dist/*.wasm target/minimal-dist/*.js target/minimal-dist/index.html; do brotli -c -q 11 "$f" | wc -c; done | paste -sd+ | bc)
 catalog_br=$(brotli -c -q 11 "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.json | head -1)" | wc -c)
 # Figures for the targets table, pulled from the tables above.
@@ -101,6 +102,12 @@ $sizes_table
 
 For comparison: the minimal Yew app built the same way ships $minimal_br bytes brotli (wasm + JS +
 HTML); the bundled catalog, compiled into the wasm as JSON, is $catalog_br bytes brotli on its own.
+
+Where the wasm's code comes from (\`python3 scripts/wasm-sizes.py\`, function bodies by crate before
+wasm-opt; generic code instantiated for our types counts under \`core\` and \`alloc\`, and
+\`(other)\` is mostly wasm-bindgen's generated glue):
+
+$crates_table
 
 **Ratchet.** \`scripts/test.sh\` runs \`scripts/sizes.sh --check\`: it fails when the first-visit
 brotli total grows past the size recorded in \`size-budget.txt\` plus 5%, and lowers the record when

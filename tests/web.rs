@@ -242,3 +242,16 @@ async fn a_bad_number_keeps_what_was_typed_and_says_what_is_allowed() {
     assert!(csv.starts_with("\"id\",\"measure\",\"verdict\""));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn saved_answers_from_an_older_catalog_are_kept_and_said_so() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item(browser::STORAGE_KEY, "pm=1&v=c1-000000000000&entity_type=university&l=en").unwrap();
+    let root = mount(Lang::En).await;
+    let notice = text(&root, ".pm-notice");
+    assert!(notice.contains("earlier catalog version"), "{notice}");
+    assert!(find(&root, "#q-entity_type input[value=university]").dyn_into::<HtmlInputElement>().unwrap().checked());
+    assert!(find(&root, ".pm-remember input").dyn_into::<HtmlInputElement>().unwrap().checked(), "still remembered");
+    browser::forget();
+    root.remove();
+}
