@@ -46,6 +46,15 @@ fn matches(c: &Catalog, m: &Measure, r: &MeasureResult, f: &Filter) -> bool {
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
+    // The first frame shows the questionnaire; the result cards follow in the next task, so a
+    // person can start answering before the list is laid out.
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            gloo::timers::callback::Timeout::new(0, move || ready.set(true)).forget();
+        });
+    }
     let state = &props.state;
     let lang = state.lang;
     let c = &state.catalog;
@@ -180,7 +189,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                     } }</p>
                 }
             </div>
-            { for groups }
+            if *ready {
+                { for groups }
+            } else {
+                <p class="pm-empty" aria-busy="true">{ tr(lang, "正在评估……", "Evaluating…") }</p>
+            }
         </section>
     }
 }
