@@ -85,7 +85,7 @@ async fn answering_questions_updates_the_groups_and_counts() {
         assert_eq!(count(&root, *v), n, "{v:?}");
     }
     assert!(want[0] > 0, "a small Haidian company is eligible for something");
-    let progress = text(&root, ".pm-progress");
+    let progress = text(&root, ".pm-progress p");
     assert!(progress.starts_with("3 of "), "{progress}");
     assert!(progress.contains(&format!("{} eligible", want[0])), "{progress}");
     let live = text(&root, ".pm-sr[aria-live]");

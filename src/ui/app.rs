@@ -199,7 +199,12 @@ pub fn App(props: &AppProps) -> Html {
                 <Toolbar state={state.clone()} on_action={on_action.clone()} />
             </header>
             { for notices }
-            <p class="pm-progress" part="progress">{ progress }</p>
+            <div class="pm-progress" part="progress">
+                <p>{ progress }</p>
+                <button type="button" class="pm-link pm-to-results" onclick={Callback::from(|e: MouseEvent| {
+                    browser::scroll_to(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results");
+                })}>{ tr(lang, "查看结果 ↓", "See results ↓") }</button>
+            </div>
             <div class="pm-layout">
                 <Questions state={state.clone()} eval={eval.clone()} uid={(*uid).clone()} on_action={on_action.clone()} />
                 <Results state={state.clone()} eval={eval.clone()} uid={(*uid).clone()} on_action={on_action.clone()} />

@@ -123,3 +123,11 @@ pub fn focus_question(from: &web_sys::Element, field_id: &str) {
         }
     }
 }
+
+/// Scrolls to the first element matching `selector` in the same widget as `from`.
+pub fn scroll_to(from: &web_sys::Element, selector: &str) {
+    let root = from.closest(".pm-app").ok().flatten().unwrap_or_else(|| from.clone());
+    if let Some(target) = root.query_selector(selector).ok().flatten() {
+        target.scroll_into_view();
+    }
+}
