@@ -355,24 +355,11 @@ mod tests {
     use crate::catalog::from_toml;
 
     fn catalog() -> Catalog {
-        let doc = r#"
-[document]
-id = "t"
-title = { zh = "测试", en = "Test" }
-issuer = { zh = "测试", en = "Test" }
-url = "https://example.org"
-[[measure]]
-id = "m"
-title = { zh = "测试", en = "Test" }
-summary = { zh = "测试", en = "Test" }
-support = ["grant"]
-[[measure.criteria]]
-field = "location"
-in = ["haidian"]
-clause = "海淀"
-reason = { zh = "海淀", en = "Haidian" }
-"#;
-        from_toml(include_str!("../data/questions.toml"), &[("t.toml", doc)]).unwrap()
+        from_toml(
+            include_str!("../data/questions.toml"),
+            &[("t.toml", include_str!("../tests/fixtures/one-measure.toml"))],
+        )
+        .unwrap()
     }
 
     fn problems(json: &str) -> Vec<String> {

@@ -12,22 +12,7 @@ use std::path::{Path, PathBuf};
 
 use policy_matcher::catalog;
 
-const GOOD_DOC: &str = r#"[document]
-id = "fixture"
-title = { zh = "测试文件", en = "Fixture" }
-issuer = { zh = "测试机关", en = "Fixture issuer" }
-url = "https://example.org/fixture"
-[[measure]]
-id = "fx-ok"
-title = { zh = "测试措施", en = "Fixture measure" }
-summary = { zh = "摘要", en = "Summary" }
-support = ["grant"]
-[[measure.criteria]]
-field = "entity_type"
-in = ["enterprise"]
-clause = "企业"
-reason = { zh = "须为企业", en = "Must be a company" }
-"#;
+const GOOD_DOC: &str = include_str!("fixtures/one-measure.toml");
 
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
