@@ -316,6 +316,19 @@ pub enum Step {
     Not(u32),
 }
 
+impl From<&Test> for Step {
+    fn from(t: &Test) -> Step {
+        let field = t.field as u32;
+        match t.op {
+            Op::In(mask) => Step::In { field, mask },
+            Op::NotIn(mask) => Step::NotIn { field, mask },
+            Op::Range { min, max } => {
+                Step::Range { field, min: min.unwrap_or(f64::NEG_INFINITY), max: max.unwrap_or(f64::INFINITY) }
+            }
+        }
+    }
+}
+
 /// The compiled criteria: `steps[spans[m].0 ..][.. spans[m].1]` are measure `m`'s nodes, in the
 /// same order as its `Criteria::nodes` (so a trace lines up with both).
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -337,15 +350,7 @@ impl Compiled {
                     (at, ks.len() as u32)
                 };
                 let step = match &n.kind {
-                    NodeKind::Test(Test { field, op: Op::In(mask) }) => Step::In { field: *field as u32, mask: *mask },
-                    NodeKind::Test(Test { field, op: Op::NotIn(mask) }) => {
-                        Step::NotIn { field: *field as u32, mask: *mask }
-                    }
-                    NodeKind::Test(Test { field, op: Op::Range { min, max } }) => Step::Range {
-                        field: *field as u32,
-                        min: min.unwrap_or(f64::NEG_INFINITY),
-                        max: max.unwrap_or(f64::INFINITY),
-                    },
+                    NodeKind::Test(t) => Step::from(t),
                     NodeKind::All(ks) => {
                         let (kids, n) = kids(ks);
                         Step::All { kids, n }
