@@ -13,11 +13,19 @@ fn main() {
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=src/catalog");
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    if let Err(e) = catalog::load_dir(&dir) {
+    let lint = |c: catalog::Catalog| {
+        let problems = catalog::validate::lint(&c);
+        if problems.is_empty() {
+            Ok(c)
+        } else {
+            Err(catalog::CatalogError { problems })
+        }
+    };
+    if let Err(e) = catalog::load(&dir).and_then(lint) {
         eprintln!("{e}");
         panic!("the catalog in data/ does not pass `policy-matcher check`:\n{e}");
     }
-    let loaded = catalog::read_dir(&dir);
+    let loaded = catalog::read(&dir);
     let json = catalog::to_json(&loaded.raw);
     let version = catalog::version_of(json.as_bytes());
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());

@@ -37,9 +37,9 @@ fn time(c: &Catalog, budget: Duration) -> (Duration, Duration, Duration, usize) 
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let bundled = catalog::load_dir(&dir).expect("the bundled catalog");
-    let questions = catalog::read_dir(&dir).raw.questions;
-    let synthetic = |n| catalog::from_raw(&synth::catalog(&questions, n, 1), format!("synthetic-{n}")).unwrap();
+    let bundled = catalog::load(&dir).expect("the bundled catalog");
+    let questions = catalog::read(&dir).raw.questions;
+    let synthetic = |n| catalog::from_raw(&synth::catalog(&questions, n, 1)).unwrap();
     println!("| catalog | measures | median | p10 | p90 | runs |");
     println!("|---|---:|---:|---:|---:|---:|");
     for (name, c) in [("bundled", bundled), ("synthetic 1k", synthetic(1000)), ("synthetic 10k", synthetic(10_000))] {

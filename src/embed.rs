@@ -35,6 +35,14 @@ pub struct Bridge {
     snapshot: RefCell<Option<(JsValue, JsValue)>>,
     /// The change event waiting to be fired (a newer evaluation replaces it).
     pending: RefCell<Option<gloo::timers::callback::Timeout>>,
+    /// Actions sent before the app has rendered once (a host's prefill): applied, in order, when
+    /// the app connects. A host never loses a `setProfile`.
+    queue: RefCell<Vec<Action>>,
+    /// The evaluation date given by the host (attribute `as-of`), until the app has evaluated.
+    as_of: std::cell::Cell<Option<Date>>,
+    /// A profile the host wrote that the app has not evaluated yet: older evaluations do not
+    /// replace what the host reads back.
+    written: RefCell<Option<Profile>>,
 }
 
 /// Compares bridges by identity (for Yew props).
@@ -65,16 +73,29 @@ fn emit(host: &web_sys::Element, name: &str, detail: &JsValue) {
 }
 
 impl Bridge {
-    /// Called by the app on every render: how to reach its reducer, and its current catalog.
+    /// Called by the app in an effect after it renders: how to reach its reducer, and its current
+    /// catalog. Actions the host sent before this are applied now.
     pub fn connect(&self, dispatch: Callback<Action>, catalog: Rc<Catalog>) {
-        *self.dispatch.borrow_mut() = Some(dispatch);
+        *self.dispatch.borrow_mut() = Some(dispatch.clone());
         *self.catalog.borrow_mut() = Some(catalog);
+        let queued: Vec<Action> = self.queue.borrow_mut().drain(..).collect();
+        for a in queued {
+            dispatch.emit(a);
+        }
     }
 
     /// Called by the app after each evaluation. The change event fires once the results are on
     /// screen (building the full result shape for a large catalog must not delay the repaint),
     /// and only for the latest of several quick answers.
     pub fn changed(self: &Rc<Self>, catalog: Rc<Catalog>, profile: Profile, eval: Rc<Evaluation>) {
+        {
+            let mut written = self.written.borrow_mut();
+            match written.as_ref() {
+                Some(w) if *w != profile => return, // a render from before the host's write
+                Some(_) => *written = None,
+                None => {}
+            }
+        }
         *self.latest.borrow_mut() = Some((catalog, profile, eval));
         *self.snapshot.borrow_mut() = None;
         let me = self.clone();
@@ -131,8 +152,10 @@ impl Bridge {
     }
 
     fn send(&self, a: Action) {
-        if let Some(d) = self.dispatch.borrow().as_ref() {
-            d.emit(a);
+        let dispatch = self.dispatch.borrow().clone();
+        match dispatch {
+            Some(d) => d.emit(a),
+            None => self.queue.borrow_mut().push(a),
         }
     }
 
@@ -203,6 +226,9 @@ pub fn mount_widget(
         latest: RefCell::new(None),
         snapshot: RefCell::new(None),
         pending: RefCell::new(None),
+        queue: RefCell::new(Vec::new()),
+        as_of: std::cell::Cell::new(None),
+        written: RefCell::new(None),
     });
     let mut errors = Vec::new();
     let lang = match lang.as_deref().map(parse_lang) {
@@ -229,6 +255,7 @@ pub fn mount_widget(
         }
         None => true,
     };
+    bridge.as_of.set(as_of);
     let props = AppProps { catalog, lang, today, storage_allowed, as_of, bridge: Some(BridgeRef(bridge.clone())) };
     ui::crash::register(&root, Some(&host));
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
@@ -253,6 +280,16 @@ impl Widget {
         let Some(catalog) = self.bridge.catalog() else { return Ok(()) };
         match profile_from_js(&catalog, &value, self.bridge.today.year()) {
             Ok(p) => {
+                // What the host reads back right away (`el.profile`, `el.results`) is what it wrote,
+                // evaluated now; the app re-renders and fires the change event as usual.
+                let as_of = match self.bridge.latest.borrow().as_ref() {
+                    Some((_, _, e)) => e.as_of,
+                    None => self.bridge.as_of.get().unwrap_or(self.bridge.today),
+                };
+                let eval = Rc::new(crate::engine::evaluate(&catalog, &p, as_of));
+                *self.bridge.latest.borrow_mut() = Some((catalog, p.clone(), eval));
+                *self.bridge.snapshot.borrow_mut() = None;
+                *self.bridge.written.borrow_mut() = Some(p.clone());
                 self.bridge.send(Action::Load { profile: p, as_of: None, lang: None, remember: false });
                 Ok(())
             }
@@ -292,6 +329,7 @@ impl Widget {
             Some(Ok(d)) => d,
             Some(Err((zh, en))) => return Err(self.bridge.error(zh, en)),
         };
+        self.bridge.as_of.set(Some(date));
         self.bridge.send(Action::SetAsOf(date));
         Ok(())
     }
@@ -306,15 +344,7 @@ impl Widget {
                 format!("The catalog at {source} cannot be used: {en}. The bundled catalog is used instead."),
             )
         };
-        catalog::check_nesting(&text).map_err(|m| fail(m.clone(), m))?;
-        let raw: catalog::raw::RawCatalog = serde_json::from_str(&text).map_err(|e| {
-            if e.is_syntax() || e.is_eof() {
-                fail(format!("不是有效的 JSON（{e}）"), format!("it is not valid JSON ({e})"))
-            } else {
-                fail(e.to_string(), e.to_string())
-            }
-        })?;
-        let c = catalog::from_raw(&raw, catalog::version_of(text.as_bytes())).map_err(|e| {
+        let c = catalog::from_json(&text, &source).map_err(|e| {
             let first: Vec<String> = e.problems.iter().take(5).map(|p| p.to_string().replace('\n', " ")).collect();
             let more = if e.problems.len() > 5 { format!(" (+{} more)", e.problems.len() - 5) } else { String::new() };
             let msg = format!("{}{more}", first.join("; "));
@@ -366,12 +396,11 @@ impl Engine {
     /// catalog when `text` is undefined.
     #[wasm_bindgen(constructor)]
     pub fn new(text: Option<String>) -> Result<Engine, JsValue> {
-        let text = text.unwrap_or_else(|| crate::bundled::CATALOG_JSON.to_string());
-        catalog::check_nesting(&text).map_err(|m| JsValue::from(JsError::new(&m)))?;
-        let raw: catalog::raw::RawCatalog =
-            serde_json::from_str(&text).map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
-        let catalog = catalog::from_raw(&raw, catalog::version_of(text.as_bytes()))
-            .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
+        let catalog = match text {
+            None => crate::bundled::catalog(),
+            Some(text) => catalog::from_json(&text, "catalog"),
+        }
+        .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
         let today = js_sys::Date::now();
         Ok(Engine { catalog, today: Date::from_days(((today / 1000.0) as i64 + 8 * 3600).div_euclid(86_400)) })
     }

@@ -4,6 +4,14 @@
 //! agrees with the engine on fully answered profiles (every field present). Follow-up questions
 //! that do not apply (`ask_when`) are encoded as in the engine: a test on them fails (`not_in`
 //! holds). Validity dates are not part of the rules. Native only.
+//!
+//! Loose criteria (`loose` in the catalog: an illustrative list or an implied scope) are exported
+//! as ordinary tests, because JsonLogic has no third value: a rule is true exactly when every
+//! condition the text states is met, loose ones included — the engine's `eligible` (for a measure
+//! whose `conditions_stated` is false the engine says `possible` even then). A false rule means
+//! `ineligible` *or*, when only loose tests fail, the engine's `possible` ("to confirm"): a host that
+//! must tell the two apart uses `match --format json`, whose per-criterion `loose` and per-result
+//! `doubts` say which.
 
 use serde_json::{json, Map, Value};
 

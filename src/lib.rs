@@ -1,7 +1,7 @@
 //! policy-matcher: which public support measures apply to an applicant, explained.
 //!
 //! ```text
-//! data/*.toml ──catalog::load_dir──▶ Catalog (validated; build time in the browser)
+//! data/*.toml ──catalog::load──▶ Catalog (validated; build time in the browser)
 //! answers ──profile::decode──▶ Profile (absent = unknown)
 //! (Catalog, Profile, as_of) ──engine::evaluate──▶ Evaluation (verdicts, traces as data)
 //! Evaluation ──report──▶ JSON / text in zh or en (CLI), or the widget's view

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Field, FieldKind, Lang, Measure, NodeKind, Op, Test, Text};
-use crate::engine::{Evaluation, MeasureResult, Slot, Status, Truth, Verdict};
+use crate::catalog::{Catalog, Field, FieldKind, Lang, Measure, NodeKind, Op, Relation, Test, Text};
+use crate::engine::{Evaluation, Group, MeasureResult, Slot, Status, Truth, Verdict};
 use crate::profile::{raw_answer, RawAnswer, Value};
 
 /// A zh/en pair in output.
@@ -41,10 +41,14 @@ pub struct CatalogInfo {
     pub version: String,
 }
 
+/// How many results are in each group. `possible` counts the measures a question or a check with
+/// the issuer decides; `worth_a_look` the measures whose verdict is also `possible` but whose text
+/// states no condition beyond who may apply.
 #[derive(Clone, Debug, Serialize)]
 pub struct Counts {
     pub eligible: usize,
     pub possible: usize,
+    pub worth_a_look: usize,
     pub ineligible: usize,
     pub inactive: usize,
 }
@@ -54,7 +58,15 @@ pub struct ResultOut {
     pub id: String,
     pub title: Both,
     pub verdict: Verdict,
+    /// The group it is shown in: eligible, possible, worth_a_look, ineligible, inactive.
+    pub group: Group,
+    /// The verdict in words that claim no more than the text ("meets the published conditions").
+    pub verdict_text: Both,
     pub status: StatusOut,
+    /// False when the text states no condition beyond who may apply (never "eligible" then).
+    pub conditions_stated: bool,
+    /// Rules or calls for applications that set what the text leaves open (shown with the verdict).
+    pub left_to: Vec<LeftToOut>,
     pub issuer: Both,
     pub document: DocumentOut,
     pub support: Vec<&'static str>,
@@ -66,7 +78,35 @@ pub struct ResultOut {
     pub missing: Vec<String>,
     /// Paths of the failed criteria (for `ineligible`).
     pub failed: Vec<String>,
+    /// Loose criteria the answers do not meet: to confirm with the issuer (for `possible`).
+    pub doubts: Vec<DoubtOut>,
+    /// Links to other measures: same_scheme, prerequisite, successor and their reverses
+    /// (leads_to, predecessor).
+    pub related: Vec<RelatedOut>,
+    /// The programme: the id of the first measure of its same_scheme group (its own id if none).
+    pub scheme: String,
     pub notes: Vec<Both>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LeftToOut {
+    pub rules: Both,
+    /// The verbatim sentence of the source.
+    pub clause: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DoubtOut {
+    pub criterion: String,
+    pub field: String,
+    /// What to confirm, and why the text's condition is loose.
+    pub text: Both,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RelatedOut {
+    pub measure: String,
+    pub relation: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -111,15 +151,19 @@ pub struct ReasonOut {
     pub clause: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Both>,
+    /// Present on a loose criterion: the text states it loosely, so failing it leaves the measure
+    /// to confirm (never "not eligible" by itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loose: Option<Both>,
 }
 
 /// Builds the public result shape.
 pub fn report(catalog: &Catalog, eval: &Evaluation) -> Report {
-    let c = eval.counts();
+    let c = eval.group_counts();
     Report {
         as_of: eval.as_of.to_string(),
         catalog: CatalogInfo { version: catalog.version.clone() },
-        counts: Counts { eligible: c[0], possible: c[1], ineligible: c[2], inactive: c[3] },
+        counts: Counts { eligible: c[0], possible: c[1], worth_a_look: c[2], ineligible: c[3], inactive: c[4] },
         results: eval.results.iter().map(|r| result_out(catalog, eval, r)).collect(),
         next_question: eval.next_question.map(|q| catalog.fields[q.field].id.clone()),
     }
@@ -132,7 +176,11 @@ fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> Result
         id: m.id.clone(),
         title: (&m.title).into(),
         verdict: r.verdict,
+        group: r.group(),
+        verdict_text: both(|l| group_text(r.group(), l).to_string()),
         status: status_out(catalog, r.status, eval),
+        conditions_stated: m.conditions_stated,
+        left_to: m.left_to.iter().map(|l| LeftToOut { rules: (&l.rules).into(), clause: l.clause.clone() }).collect(),
         issuer: (&m.issuer).into(),
         document: DocumentOut {
             id: doc.id.clone(),
@@ -145,6 +193,25 @@ fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> Result
         reasons: reasons(catalog, eval, m, r),
         missing: eval.missing(r).iter().map(|&f| catalog.fields[f].id.clone()).collect(),
         failed: eval.failed(r).iter().map(|&n| m.criteria.nodes[n].path.clone()).collect(),
+        doubts: eval
+            .doubts(r)
+            .iter()
+            .filter_map(|&n| {
+                let node = &m.criteria.nodes[n];
+                let NodeKind::Test(t) = &node.kind else { return None };
+                Some(DoubtOut {
+                    criterion: node.path.clone(),
+                    field: catalog.fields[t.field].id.clone(),
+                    text: node.loose.as_ref()?.into(),
+                })
+            })
+            .collect(),
+        related: m
+            .related
+            .iter()
+            .map(|l| RelatedOut { measure: catalog.measures[l.measure].id.clone(), relation: l.relation.id() })
+            .collect(),
+        scheme: catalog.measures[m.scheme].id.clone(),
         notes: m.notes.iter().map(Both::from).collect(),
     }
 }
@@ -152,6 +219,7 @@ fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> Result
 fn status_out(catalog: &Catalog, s: Status, eval: &Evaluation) -> StatusOut {
     let (state, date, by) = match s {
         Status::InForce => ("in_force", None, None),
+        Status::NotStated => ("not_stated", None, None),
         Status::NotYetInForce { from } => ("not_yet_in_force", Some(from), None),
         Status::Expired { until } => ("expired", Some(until), None),
         Status::Repealed { document, date } => ("repealed", Some(date), Some(catalog.documents[document].id.clone())),
@@ -187,6 +255,8 @@ pub fn status_text(
             None if zh => "有效".into(),
             None => "In force".into(),
         },
+        Status::NotStated if zh => "有效期未载明".into(),
+        Status::NotStated => "Validity not stated".into(),
         Status::NotYetInForce { from } if zh => format!("尚未生效（{from} 起施行）"),
         Status::NotYetInForce { from } => format!("Not yet in force (from {from})"),
         Status::Expired { until } if zh => format!("已于 {until} 到期"),
@@ -248,6 +318,7 @@ fn reasons(catalog: &Catalog, eval: &Evaluation, m: &Measure, r: &MeasureResult)
                 test,
                 clause: node.clause.clone(),
                 reason: node.reason.as_ref().map(Both::from),
+                loose: node.loose.as_ref().map(Both::from),
             });
         }
         for k in kids {
@@ -341,12 +412,13 @@ pub fn answer_text(f: &Field, slot: Slot, lang: Lang) -> String {
     }
 }
 
-/// Verdict group names.
+/// Verdict names (the JSON `verdict` in words). They claim no more than the text: "eligible"
+/// means every condition the text states is met.
 pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
     match (v, lang) {
-        (Verdict::Eligible, Lang::Zh) => "符合",
-        (Verdict::Eligible, Lang::En) => "Eligible",
-        (Verdict::Possible, Lang::Zh) => "可能符合",
+        (Verdict::Eligible, Lang::Zh) => "符合已公布的条件",
+        (Verdict::Eligible, Lang::En) => "Meets the published conditions",
+        (Verdict::Possible, Lang::Zh) => "待确认",
         (Verdict::Possible, Lang::En) => "To confirm",
         (Verdict::Ineligible, Lang::Zh) => "不符合",
         (Verdict::Ineligible, Lang::En) => "Not eligible",
@@ -355,33 +427,77 @@ pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
     }
 }
 
+/// Group names (the widget's sections and the CLI's headings).
+pub fn group_text(g: Group, lang: Lang) -> &'static str {
+    match (g, lang) {
+        (Group::WorthALook, Lang::Zh) => "可关注（原文未载明申报条件）",
+        (Group::WorthALook, Lang::En) => "Worth a look (the text states no conditions)",
+        (Group::Eligible, _) => verdict_text(Verdict::Eligible, lang),
+        (Group::Confirm, _) => verdict_text(Verdict::Possible, lang),
+        (Group::Ineligible, _) => verdict_text(Verdict::Ineligible, lang),
+        (Group::Inactive, _) => verdict_text(Verdict::Inactive, lang),
+    }
+}
+
+/// "Details: 《…》" — what the text leaves to rules or a call for applications, in one line.
+pub fn left_to_text(m: &Measure, lang: Lang) -> Option<String> {
+    if m.left_to.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = m.left_to.iter().map(|l| l.rules.get(lang)).collect();
+    Some(match lang {
+        Lang::Zh => format!("具体条件以{}为准", names.join("、")),
+        Lang::En => format!("Further conditions are set by {}", names.join("; ")),
+    })
+}
+
+/// A link to another measure in words ("前置：" / "Prerequisite: ").
+pub fn relation_text(r: Relation, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Relation::SameScheme, Lang::Zh) => "同一项目，另见",
+        (Relation::SameScheme, Lang::En) => "Same programme, also in",
+        (Relation::Prerequisite, Lang::Zh) => "须先取得",
+        (Relation::Prerequisite, Lang::En) => "Requires first",
+        (Relation::Successor, Lang::Zh) => "后续措施",
+        (Relation::Successor, Lang::En) => "Followed by",
+        (Relation::LeadsTo, Lang::Zh) => "取得后可申报",
+        (Relation::LeadsTo, Lang::En) => "Opens the way to",
+        (Relation::Predecessor, Lang::Zh) => "此前措施",
+        (Relation::Predecessor, Lang::En) => "Follows",
+    }
+}
+
 /// A plain-text report for a person.
 pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut s = String::new();
-    let c = eval.counts();
+    let c = eval.group_counts();
     if zh {
         s +=
             &format!("评估日期 {} · 目录版本 {} · 共 {} 项措施\n", eval.as_of, catalog.version, catalog.measures.len());
-        s += &format!("符合 {} · 可能符合 {} · 不符合 {} · 未生效或已失效 {}\n", c[0], c[1], c[2], c[3]);
     } else {
         s += &format!("As of {} · catalog {} · {} measures\n", eval.as_of, catalog.version, catalog.measures.len());
-        s += &format!("{} eligible · {} to confirm · {} not eligible · {} not in force\n", c[0], c[1], c[2], c[3]);
     }
-    for v in Verdict::ALL {
-        let group: Vec<&MeasureResult> = eval.results.iter().filter(|r| r.verdict == v).collect();
+    let counts: Vec<String> =
+        Group::ALL.iter().map(|&g| format!("{} {}", group_text(g, lang), c[g as usize])).collect();
+    s += &counts.join(" · ");
+    s.push('\n');
+    let sep = if zh { "、" } else { "; " };
+    for g in Group::ALL {
+        let group: Vec<&MeasureResult> = eval.results.iter().filter(|r| r.group() == g).collect();
         if group.is_empty() {
             continue;
         }
-        s += &format!("\n{} ({})\n", verdict_text(v, lang), group.len());
+        s += &format!("\n{} ({})\n", group_text(g, lang), group.len());
         for r in group {
             let m = &catalog.measures[r.measure];
             let doc = &catalog.documents[m.document];
-            let mark = match v {
-                Verdict::Eligible => "✓",
-                Verdict::Possible => "?",
-                Verdict::Ineligible => "✗",
-                Verdict::Inactive => "–",
+            let mark = match g {
+                Group::Eligible => "✓",
+                Group::Confirm => "?",
+                Group::WorthALook => "·",
+                Group::Ineligible => "✗",
+                Group::Inactive => "–",
             };
             s += &format!("\n {mark} {}  [{}]\n", m.title.get(lang), m.id);
             s += &format!(
@@ -391,41 +507,66 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
                 doc.number.as_ref().map(|n| format!(" {n}")).unwrap_or_default()
             );
             s += &format!("   {}\n", measure_status_text(catalog, m, r.status, eval.as_of, lang));
-            match v {
-                Verdict::Possible => {
-                    let names: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
-                    s += &format!(
-                        "   {}{}\n",
-                        if zh { "待回答：" } else { "Still to answer: " },
-                        names.join(if zh { "、" } else { "; " })
-                    );
+            if let Some(t) = left_to_text(m, lang) {
+                s += &format!("   {t}\n");
+            }
+            if !m.conditions_stated {
+                s += if zh {
+                    "   原文未载明申报条件\n"
+                } else {
+                    "   The text states no conditions for applying\n"
+                };
+            }
+            let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
+            if !missing.is_empty() {
+                s += &format!("   {}{}\n", if zh { "待回答：" } else { "Still to answer: " }, missing.join(sep));
+            }
+            for &n in eval.doubts(r) {
+                if let Some(t) = &m.criteria.nodes[n].loose {
+                    s += &format!("   {}{}\n", if zh { "待确认：" } else { "To confirm: " }, t.get(lang));
                 }
-                Verdict::Ineligible => {
-                    for &n in eval.failed(r) {
-                        if let Some(reason) = &m.criteria.nodes[n].reason {
-                            s += &format!(
-                                "   {}{}\n",
-                                if zh { "未满足：" } else { "Would qualify if: " },
-                                reason.get(lang)
-                            );
-                        }
+            }
+            if g == Group::Ineligible {
+                for &n in eval.failed(r) {
+                    if let Some(reason) = &m.criteria.nodes[n].reason {
+                        s += &format!("   {}{}\n", if zh { "未满足：" } else { "Not met: " }, reason.get(lang));
                     }
                 }
-                _ => {}
+            }
+            for l in &m.related {
+                let o = &catalog.measures[l.measure];
+                s += &format!(
+                    "   {}{}{} [{}]\n",
+                    relation_text(l.relation, lang),
+                    if zh { "：" } else { ": " },
+                    o.title.get(lang),
+                    o.id
+                );
             }
             for (k, node) in m.criteria.nodes.iter().enumerate() {
                 let NodeKind::Test(t) = &node.kind else {
                     continue;
                 };
+                let doubt = eval.doubts(r).contains(&k);
                 let mark = match eval.trace(r)[k] {
                     Truth::Met => "✓",
                     Truth::Unmet => "✗",
+                    Truth::Unknown if doubt => "≈",
                     Truth::Unknown => "?",
                 };
                 let f = &catalog.fields[t.field];
                 s += &format!(
-                    "     {mark} {} — {}{}\n",
+                    "     {mark} {}{} — {}{}\n",
                     test_text(catalog, t, lang),
+                    if node.loose.is_some() {
+                        if zh {
+                            "（原文表述宽泛）"
+                        } else {
+                            " (stated loosely)"
+                        }
+                    } else {
+                        ""
+                    },
                     if zh { "回答：" } else { "answer: " },
                     answer_text(f, eval.slots.slots[t.field], lang)
                 );
@@ -457,7 +598,20 @@ fn csv_cell(s: &str) -> String {
 pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let head: &[&str] = if zh {
-        &["编号", "措施", "结论", "状态", "发布机关", "文件", "文号", "支持方式", "待回答", "未满足的条件"]
+        &[
+            "编号",
+            "措施",
+            "结论",
+            "状态",
+            "发布机关",
+            "文件",
+            "文号",
+            "支持方式",
+            "待回答",
+            "未满足的条件",
+            "待确认",
+            "具体条件",
+        ]
     } else {
         &[
             "id",
@@ -470,6 +624,8 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
             "support",
             "still to answer",
             "criteria not met",
+            "to confirm",
+            "further conditions",
         ]
     };
     let mut out = head.iter().map(|h| csv_cell(h)).collect::<Vec<_>>().join(",");
@@ -482,10 +638,23 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
         let failed: Vec<&str> =
             eval.failed(r).iter().filter_map(|&n| m.criteria.nodes[n].reason.as_ref()).map(|t| t.get(lang)).collect();
         let sep = if zh { "；" } else { "; " };
+        let doubts: Vec<&str> =
+            eval.doubts(r).iter().filter_map(|&n| m.criteria.nodes[n].loose.as_ref()).map(|t| t.get(lang)).collect();
+        let mut further = left_to_text(m, lang).unwrap_or_default();
+        if !m.conditions_stated {
+            if !further.is_empty() {
+                further.push_str(sep);
+            }
+            further.push_str(if zh {
+                "原文未载明申报条件"
+            } else {
+                "The text states no conditions for applying"
+            });
+        }
         let row = [
             m.id.as_str(),
             m.title.get(lang),
-            verdict_text(r.verdict, lang),
+            group_text(r.group(), lang),
             &measure_status_text(catalog, m, r.status, eval.as_of, lang),
             m.issuer.get(lang),
             doc.title.get(lang),
@@ -493,6 +662,8 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
             &support.join(sep),
             &missing.join(sep),
             &failed.join(sep),
+            &doubts.join(sep),
+            &further,
         ]
         .iter()
         .map(|c| csv_cell(c))

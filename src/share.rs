@@ -81,9 +81,6 @@ pub fn encode(catalog: &Catalog, profile: &Profile, as_of: Option<Date>, lang: O
 /// Reads a fragment (with or without the leading `#`). `today_year` bounds year answers.
 pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Result<Shared, ShareError> {
     let text = fragment.strip_prefix('#').unwrap_or(fragment);
-    if !text.split('&').any(|p| p == "pm=1") {
-        return Err(ShareError::NotOurs);
-    }
     if text.len() > MAX_FRAGMENT {
         return Err(ShareError::Invalid(format!(
             "the link is {} bytes long; at most {MAX_FRAGMENT} are allowed",
@@ -95,7 +92,17 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
     let mut lang = None;
     let mut raw = RawProfile::new();
     let mut problems = Vec::new();
-    for part in text.split('&').filter(|p| !p.is_empty()) {
+    // Mail and chat clients may percent-encode the fragment (`,` → `%2C`, `=` → `%3D`): decode each
+    // part before reading it. Ids never contain `&`, so splitting first is safe.
+    let parts: Vec<String> = text
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned())
+        .collect();
+    if !parts.iter().any(|p| p == "pm=1") {
+        return Err(ShareError::NotOurs);
+    }
+    for part in &parts {
         let Some((key, value)) = part.split_once('=') else {
             problems.push(format!("\"{}\" is not key=value", shorten(part)));
             continue;
@@ -165,10 +172,10 @@ fn shorten(s: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::catalog::load_dir;
+    use crate::catalog::load;
 
     fn catalog() -> Catalog {
-        load_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).unwrap()
+        load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).unwrap()
     }
 
     #[test]
@@ -187,7 +194,14 @@ mod tests {
             "{text}"
         );
         let back = decode_fragment(&c, &format!("#{text}"), 2026).unwrap();
-        assert_eq!(back, Shared { version: c.version.clone(), as_of: Some(d), lang: Some(Lang::En), profile: p });
+        assert_eq!(
+            back,
+            Shared { version: c.version.clone(), as_of: Some(d), lang: Some(Lang::En), profile: p.clone() }
+        );
+        // A mail or chat client that percent-encodes the separators does not break the link.
+        let mangled = text.replace(',', "%2C").replace("pm=1", "pm%3D1");
+        let back = decode_fragment(&c, &format!("#{mangled}"), 2026).unwrap();
+        assert_eq!(back.profile, p, "{mangled}");
     }
 
     #[test]

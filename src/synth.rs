@@ -101,13 +101,14 @@ pub fn catalog(questions: &RawQuestions, measures: usize, seed: u64) -> RawCatal
     let per_doc = 100;
     for d in 0..measures.div_ceil(per_doc) {
         let n = per_doc.min(measures - d * per_doc);
+        let from = 18 + rng.below(8);
         let document = RawDocument {
             id: format!("synthetic-{d}"),
             title: Some(text(format!("合成文件 {d}"), format!("Synthetic document {d}"))),
             issuer: Some(text("合成发布机关".into(), "Synthetic issuer".into())),
             url: Some("https://example.org/synthetic".into()),
-            effective_from: Some(format!("20{:02}-01-01", 18 + rng.below(8))),
-            effective_until: rng.chance(20).then(|| format!("20{:02}-12-31", 24 + rng.below(6))),
+            effective_from: Some(format!("20{from:02}-01-01")),
+            effective_until: rng.chance(20).then(|| format!("20{:02}-12-31", from + rng.below(6))),
             ..Default::default()
         };
         let measure = (0..n)
@@ -129,11 +130,11 @@ pub fn catalog(questions: &RawQuestions, measures: usize, seed: u64) -> RawCatal
 mod tests {
     #[test]
     fn synthetic_catalogs_validate_and_are_deterministic() {
-        let raw = crate::catalog::read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).raw;
+        let raw = crate::catalog::read(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).raw;
         let a = super::catalog(&raw.questions, 250, 7);
         assert_eq!(a, super::catalog(&raw.questions, 250, 7));
         assert_ne!(a, super::catalog(&raw.questions, 250, 8));
-        let c = crate::catalog::from_raw(&a, "synthetic".into()).unwrap_or_else(|e| panic!("{e}"));
+        let c = crate::catalog::from_raw(&a).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.measures.len(), 250);
     }
 }

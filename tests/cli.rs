@@ -91,7 +91,7 @@ fn match_reads_stdin_and_partial_profiles_name_missing_fields() {
     let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
     let r = v["results"].as_array().unwrap().iter().find(|r| r["id"] == "zgc2024-01-tech-small-micro").unwrap();
     assert_eq!(r["verdict"], "possible");
-    assert_eq!(r["missing"], serde_json::json!(["enterprise_size"]));
+    assert_eq!(r["missing"], serde_json::json!(["enterprise_size", "industries", "location"]));
     assert!(v["next_question"].is_string());
 }
 
@@ -101,12 +101,18 @@ fn match_text_reads_well_in_both_languages() {
     assert!(en.status.success());
     let t = out(&en);
     assert!(
-        t.contains("As of 2026-11-21") && t.contains("Eligible (") && t.contains("Not eligible (") && t.contains("「"),
+        t.contains("As of 2026-11-21")
+            && t.contains("Meets the published conditions (")
+            && t.contains("Not eligible (")
+            && t.contains("「"),
         "{t}"
     );
     let zh = run(&["match", "--profile", EXAMPLE, "--as-of", "2026-11-21", "--format", "text", "--lang", "zh"], None);
     let t = out(&zh);
-    assert!(t.contains("评估日期 2026-11-21") && t.contains("符合 (") && t.contains("支持科技型小微企业发展"), "{t}");
+    assert!(
+        t.contains("评估日期 2026-11-21") && t.contains("符合已公布的条件 (") && t.contains("支持科技型小微企业发展"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -146,7 +152,7 @@ fn stats_counts_by_issuer_status_support_and_field() {
 fn export_json_round_trips_to_the_same_catalog() {
     let o = run(&["export", "--format", "json"], None);
     assert!(o.status.success(), "{}", err(&o));
-    let from_json = policy_matcher::catalog::load_json(&out(&o)).unwrap_or_else(|e| panic!("{e}"));
+    let from_json = policy_matcher::catalog::from_json(&out(&o), "export").unwrap_or_else(|e| panic!("{e}"));
     let from_toml = common::bundled();
     assert_eq!(from_json.version, from_toml.version, "the same content has the same version");
     assert_eq!(from_json.measures, from_toml.measures);

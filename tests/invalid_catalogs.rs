@@ -60,7 +60,7 @@ fn every_invalid_fixture_fails_with_its_words() {
             .and_then(|l| l.strip_prefix("# expect:"))
             .unwrap_or_else(|| panic!("{name}: first line must be `# expect: …`"));
         let folder = fixture_dir(name, &text);
-        match catalog::load_dir(&folder) {
+        match catalog::load(&folder) {
             Ok(_) => failures.push(format!("{name}: the catalog was accepted")),
             Err(e) => {
                 let msg = e.to_string();
@@ -79,7 +79,7 @@ fn every_invalid_fixture_fails_with_its_words() {
 #[test]
 fn the_good_fixture_document_is_accepted() {
     let folder = fixture_dir("good.toml", GOOD_DOC);
-    let c = catalog::load_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let c = catalog::load(&folder).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(c.measures.len(), 1);
     let _ = fs::remove_dir_all(&folder);
 }
@@ -109,7 +109,7 @@ fn every_problem_is_reported_at_once() {
         fs::write(folder.join(name), text).unwrap();
     }
     fs::remove_file(folder.join("many.toml")).unwrap();
-    let e = catalog::load_dir(&folder).unwrap_err();
+    let e = catalog::load(&folder).unwrap_err();
     assert_eq!(e.problems.len(), 3, "{e}");
     let _ = fs::remove_dir_all(&folder);
 }

@@ -89,17 +89,25 @@ fn evaluation_is_deterministic_and_agrees_with_its_trace() {
         for r in &a.results {
             let m = &c.measures[r.measure];
             assert_eq!(r.criteria, a.trace(r)[m.criteria.root]);
-            let expected = match (engine::status(m, as_of), r.criteria) {
-                (engine::Status::InForce, Truth::Met) => Verdict::Eligible,
-                (engine::Status::InForce, Truth::Unknown) => Verdict::Possible,
-                (engine::Status::InForce, Truth::Unmet) => Verdict::Ineligible,
+            let active = engine::status(m, as_of).active();
+            let expected = match (active, r.criteria) {
+                (true, Truth::Met) if m.conditions_stated => Verdict::Eligible,
+                (true, Truth::Met | Truth::Unknown) => Verdict::Possible,
+                (true, Truth::Unmet) => Verdict::Ineligible,
                 _ => Verdict::Inactive,
             };
-            assert_eq!(r.verdict, expected);
+            assert_eq!(r.verdict, expected, "{}", m.id);
             match r.criteria {
-                Truth::Unknown => assert!(!a.missing(r).is_empty(), "{}: possible must name missing fields", m.id),
+                Truth::Unknown => assert!(
+                    !a.missing(r).is_empty() || !a.doubts(r).is_empty(),
+                    "{}: possible must name missing fields or loose criteria to confirm",
+                    m.id
+                ),
                 Truth::Unmet => assert!(!a.failed(r).is_empty(), "{}: ineligible must name failed criteria", m.id),
-                Truth::Met => assert!(a.missing(r).is_empty() && a.failed(r).is_empty()),
+                Truth::Met => assert!(a.missing(r).is_empty() && a.failed(r).is_empty() && a.doubts(r).is_empty()),
+            }
+            for &n in a.doubts(r) {
+                assert!(m.criteria.nodes[n].loose.is_some(), "{}: only a loose criterion is a doubt", m.id);
             }
             for &f in a.missing(r) {
                 assert!(p.get(f).is_none(), "{}: missing names an answered field", m.id);
@@ -118,7 +126,72 @@ fn a_fully_answered_profile_decides_every_measure() {
     for _ in 0..500 {
         let p = random_profile(&c, &mut rng, 100);
         let e = engine::evaluate(&c, &p, Date::parse("2026-11-21").unwrap());
-        assert!(e.results.iter().all(|r| r.verdict != Verdict::Possible));
+        for r in &e.results {
+            assert!(e.missing(r).is_empty(), "{}", c.measures[r.measure].id);
+            if r.verdict == Verdict::Possible {
+                assert!(r.unstated || !e.doubts(r).is_empty(), "{}", c.measures[r.measure].id);
+            }
+        }
         assert!(e.next_question.is_none());
     }
+}
+
+#[test]
+fn nothing_is_eligible_for_the_empty_profile_or_on_the_applicant_type_alone() {
+    let c = common::bundled();
+    let today = Date::parse("2026-11-22").unwrap();
+    let e = engine::evaluate(&c, &Profile::empty(&c), today);
+    assert_eq!(e.counts()[0], 0, "the empty profile");
+    let f = c.field_index("entity_type").unwrap();
+    for k in 0..c.fields[f].options.len() {
+        let mut p = Profile::empty(&c);
+        p.set(f, Some(Value::Choice(k)));
+        let e = engine::evaluate(&c, &p, today);
+        let eligible: Vec<&str> = e
+            .results
+            .iter()
+            .filter(|r| r.verdict == Verdict::Eligible)
+            .map(|r| c.measures[r.measure].id.as_str())
+            .collect();
+        assert!(eligible.is_empty(), "entity_type = {} alone: eligible for {eligible:?}", c.fields[f].options[k].id);
+    }
+}
+
+/// Whether a node's outcome is established by the answers: a test by an answered field (or by
+/// answers that make its question not apply), a group by the members that decide it.
+fn supported(c: &Catalog, e: &engine::Evaluation, r: &engine::MeasureResult, p: &Profile, n: usize) -> bool {
+    use policy_matcher::catalog::NodeKind;
+    let m = &c.measures[r.measure];
+    let t = e.trace(r);
+    match &m.criteria.nodes[n].kind {
+        NodeKind::Test(test) => {
+            t[n] == Truth::Met && (p.get(test.field).is_some() || e.slots.slots[test.field] == engine::Slot::NotAsked)
+        }
+        NodeKind::All(kids) => kids.iter().all(|&k| supported(c, e, r, p, k)),
+        NodeKind::Any(kids) => kids.iter().any(|&k| t[k] == Truth::Met && supported(c, e, r, p, k)),
+        NodeKind::Not(k) => t[*k] == Truth::Unmet,
+    }
+}
+
+#[test]
+fn eligible_only_when_every_binding_test_is_met_by_an_answer() {
+    let c = common::bundled();
+    let mut rng = Rng(99);
+    let mut eligible = 0;
+    for i in 0..2000 {
+        let as_of = Date::parse(DATES[i % DATES.len()]).unwrap();
+        let p = random_profile(&c, &mut rng, [30, 60, 90, 100][i % 4]);
+        let e = engine::evaluate(&c, &p, as_of);
+        for r in e.results.iter().filter(|r| r.verdict == Verdict::Eligible) {
+            let m = &c.measures[r.measure];
+            assert!(m.conditions_stated, "{}", m.id);
+            assert!(
+                supported(&c, &e, r, &p, m.criteria.root),
+                "{}: eligible without answers for every binding test",
+                m.id
+            );
+            eligible += 1;
+        }
+    }
+    assert!(eligible > 100, "the property was exercised ({eligible} eligible verdicts)");
 }

@@ -17,7 +17,7 @@ use policy_matcher::share;
 use policy_matcher::synth::{self, Rng};
 
 fn bundled_raw() -> RawCatalog {
-    catalog::read_dir(&common::root().join("data")).raw
+    catalog::read(&common::root().join("data")).raw
 }
 
 #[test]
@@ -25,7 +25,7 @@ fn ten_thousand_measures_load_and_evaluate() {
     let raw = synth::catalog(&bundled_raw().questions, 10_000, 1);
     let json = catalog::to_json(&raw);
     let started = Instant::now();
-    let c = catalog::load_json(&json).unwrap_or_else(|e| panic!("{e}"));
+    let c = catalog::from_json(&json, "catalog.json").unwrap_or_else(|e| panic!("{e}"));
     let load = started.elapsed();
     assert_eq!(c.measures.len(), 10_000);
     let started = Instant::now();
@@ -42,7 +42,7 @@ fn more_measures_than_allowed_is_refused_clearly() {
     let m = raw.documents[0].measure[0].clone();
     raw.documents[0].measure =
         (0..=MAX_MEASURES).map(|i| catalog::raw::RawMeasure { id: format!("m{i}"), ..m.clone() }).collect();
-    let e = catalog::from_raw(&raw, "x".into()).unwrap_err().to_string();
+    let e = catalog::from_raw(&raw).unwrap_err().to_string();
     assert!(e.contains(&format!("{} measures; at most {MAX_MEASURES} are allowed", MAX_MEASURES + 1)), "{e}");
 }
 
@@ -51,7 +51,7 @@ fn a_100_kb_string_is_refused_with_a_clear_message() {
     let mut raw = bundled_raw();
     raw.documents[0].measure[0].summary.as_mut().unwrap().en = Some("x".repeat(100 * 1024));
     raw.documents[0].measure[0].criteria[0].clause = Some("条".repeat(40_000));
-    let e = catalog::from_raw(&raw, "x".into()).unwrap_err().to_string();
+    let e = catalog::from_raw(&raw).unwrap_err().to_string();
     assert!(e.contains("summary.en: text of 102400 bytes; at most 4000 are allowed"), "{e}");
     assert!(e.contains("clause: text of 120000 bytes"), "{e}");
 }
@@ -59,7 +59,7 @@ fn a_100_kb_string_is_refused_with_a_clear_message() {
 #[test]
 fn absurd_nesting_is_refused_before_parsing() {
     let deep_json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let e = catalog::load_json(&deep_json).unwrap_err().to_string();
+    let e = catalog::from_json(&deep_json, "catalog.json").unwrap_err().to_string();
     assert!(e.contains("nest deeper than 64 levels"), "{e}");
     let deep_toml = format!("[document]\nid = \"x\"\nx = {}1{}\n", "[".repeat(50_000), "]".repeat(50_000));
     let questions = std::fs::read_to_string(common::root().join("data/questions.toml")).unwrap();
@@ -123,8 +123,8 @@ fn fuzz_the_catalog_loader() {
     let (mut inputs, mut accepted) = (0, 0);
     for _ in 0..400 {
         let text = mutate(&json, &mut rng);
-        no_panic("load_json", &text, || {
-            if catalog::load_json(&text).is_ok() {
+        no_panic("from_json", &text, || {
+            if catalog::from_json(&text, "catalog.json").is_ok() {
                 accepted += 1;
             }
         });

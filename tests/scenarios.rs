@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use policy_matcher::date::Date;
-use policy_matcher::engine::{self, Verdict};
+use policy_matcher::engine::{self, Group, Verdict};
 use policy_matcher::profile::{self, RawProfile};
 use serde::Deserialize;
 
@@ -25,8 +25,12 @@ struct Scenario {
     name: String,
     as_of: String,
     profile: RawProfile,
-    /// measure id → eligible | possible | ineligible | inactive
+    /// measure id → eligible | possible | ineligible | inactive, or worth_a_look (possible, and the
+    /// text states no conditions beyond who may apply)
     expect: BTreeMap<String, String>,
+    /// When given: exactly these measures are eligible, no others
+    #[serde(default)]
+    eligible_exactly: Option<Vec<String>>,
     /// measure id → the fields it must list as missing (exactly, in any order)
     #[serde(default)]
     missing: BTreeMap<String, Vec<String>>,
@@ -73,11 +77,16 @@ fn scenarios() {
                     failures.push(format!("{at}: no measure \"{id}\" in the catalog"));
                     continue;
                 };
-                let want_v = Verdict::ALL
-                    .iter()
-                    .find(|v| v.id() == want)
-                    .unwrap_or_else(|| panic!("{at}: \"{want}\" is not a verdict"));
-                if r.verdict != *want_v {
+                let ok = if want == "worth_a_look" {
+                    r.group() == Group::WorthALook
+                } else {
+                    let want_v = Verdict::ALL
+                        .iter()
+                        .find(|v| v.id() == want)
+                        .unwrap_or_else(|| panic!("{at}: \"{want}\" is not a verdict"));
+                    r.verdict == *want_v
+                };
+                if !ok {
                     let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].id.as_str()).collect();
                     let failed: Vec<&str> = eval
                         .failed(r)
@@ -86,8 +95,22 @@ fn scenarios() {
                         .collect();
                     failures.push(format!(
                         "{at}: {id}: expected {want}, got {} (missing {missing:?}, failed {failed:?})",
-                        r.verdict.id()
+                        r.group().id()
                     ));
+                }
+            }
+            if let Some(want) = &s.eligible_exactly {
+                let mut got: Vec<&str> = eval
+                    .results
+                    .iter()
+                    .filter(|r| r.verdict == Verdict::Eligible)
+                    .map(|r| catalog.measures[r.measure].id.as_str())
+                    .collect();
+                let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
+                got.sort();
+                want.sort();
+                if got != want {
+                    failures.push(format!("{at}: expected exactly these eligible {want:?}, got {got:?}"));
                 }
             }
             for (id, want) in &s.missing {

@@ -1,21 +1,26 @@
-//! The maintainers' command line: `check` a catalog, `match` a profile, `stats`, `export`.
-//! Native only; it reads files and prints, the library does the rest.
+//! The maintainers' command line: `check` a catalog, `match` a profile, `stats`, `export`, `synth`.
+//! A thin binary over the library, shaped like ripgrep's: arguments are parsed (lexopt) into one
+//! `Command`, run against the library, and every failure is one `CliError` whose kind is the exit
+//! code — 0 ok, 1 bad input (a catalog or profile that does not validate, a file that cannot be
+//! read), 2 usage. All output goes through one writer that treats a closed pipe (`| head`) as the
+//! end of the output, not as an error.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    std::process::exit(cli::run(std::env::args().skip(1).collect()));
+    std::process::exit(cli::main(std::env::args_os().skip(1).collect()));
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::collections::BTreeMap;
-    use std::io::Read;
-    use std::path::PathBuf;
+    use std::ffi::OsString;
+    use std::io::{Read, Write};
+    use std::path::{Path, PathBuf};
 
-    use policy_matcher::catalog::{self, Catalog, Lang, NodeKind};
+    use policy_matcher::catalog::{self, Catalog, CatalogError, Lang, NodeKind};
     use policy_matcher::date::Date;
     use policy_matcher::engine::{self, Status};
     use policy_matcher::profile::{self, RawProfile};
@@ -25,61 +30,105 @@ mod cli {
 policy-matcher — which public support measures apply to an applicant, explained
 
 USAGE:
-  policy-matcher check  [--catalog DIR]
-  policy-matcher match  --profile FILE|- [--as-of YYYY-MM-DD] [--catalog DIR] [--format json|text] [--lang zh|en]
-  policy-matcher stats  [--catalog DIR] [--as-of YYYY-MM-DD]
-  policy-matcher export --format json|jsonlogic [--catalog DIR]
-  policy-matcher synth  --measures N [--seed S] [--catalog DIR]   (a synthetic catalog, for benchmarks)
+  policy-matcher check  [--catalog PATH]
+  policy-matcher match  --profile FILE|- [--as-of YYYY-MM-DD] [--catalog PATH] [--format json|text] [--lang zh|en]
+  policy-matcher stats  [--catalog PATH] [--as-of YYYY-MM-DD]
+  policy-matcher export --format json|jsonlogic [--catalog PATH]
+  policy-matcher synth  --measures N [--seed S] [--catalog PATH]   (a synthetic catalog, for benchmarks)
 
-The catalog folder defaults to ./data, else the one this binary was built from. match, stats and
-export --format jsonlogic also accept --catalog FILE.json (a catalog in its exported JSON form).
-A profile is a JSON object in the vocabulary of the profile contract (see data/questions.toml).";
+PATH is a catalog folder (questions.toml and one TOML file per document) or a catalog in its
+exported JSON form (export --format json). It defaults to ./data, else the folder this binary was
+built from. A profile is a JSON object in the vocabulary of the profile contract (data/questions.toml).
 
-    struct Args {
-        command: String,
-        opts: BTreeMap<String, String>,
+Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
+
+    /// What was asked, fully parsed (the "high" arguments: every value already validated).
+    enum Command {
+        Help,
+        Check { catalog: PathBuf },
+        Match { profile: String, as_of: Date, catalog: PathBuf, format: Format, lang: Lang },
+        Stats { catalog: PathBuf, as_of: Date },
+        Export { format: ExportFormat, catalog: PathBuf },
+        Synth { measures: usize, seed: u64, catalog: PathBuf },
     }
 
-    fn parse(args: Vec<String>) -> Result<Args, String> {
-        let mut it = args.into_iter();
-        let command = it.next().ok_or("no command given")?;
-        if command == "-h" || command == "--help" || command == "help" {
-            return Ok(Args { command: "help".into(), opts: BTreeMap::new() });
-        }
-        let allowed: &[&str] = match command.as_str() {
-            "check" => &["catalog"],
-            "match" => &["profile", "as-of", "catalog", "format", "lang"],
-            "stats" => &["catalog", "as-of"],
-            "export" => &["format", "catalog"],
-            "synth" => &["measures", "seed", "catalog"],
-            other => {
-                return Err(format!("unknown command \"{other}\"; the commands are check, match, stats, export, synth"))
-            }
-        };
-        let mut opts = BTreeMap::new();
-        while let Some(a) = it.next() {
-            let Some(name) = a.strip_prefix("--") else {
-                return Err(format!("unexpected argument \"{a}\""));
-            };
-            let (name, value) = match name.split_once('=') {
-                Some((n, v)) => (n.to_string(), v.to_string()),
-                None => (name.to_string(), it.next().ok_or(format!("--{name} needs a value"))?),
-            };
-            if !allowed.contains(&name.as_str()) {
-                return Err(format!(
-                    "{command} does not take --{name}; it takes {}",
-                    allowed.iter().map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ")
-                ));
-            }
-            opts.insert(name, value);
-        }
-        Ok(Args { command, opts })
+    #[derive(Clone, Copy, PartialEq)]
+    enum Format {
+        Json,
+        Text,
     }
 
-    fn catalog_dir(opts: &BTreeMap<String, String>) -> PathBuf {
-        if let Some(d) = opts.get("catalog") {
-            return PathBuf::from(d);
+    #[derive(Clone, Copy, PartialEq)]
+    enum ExportFormat {
+        Json,
+        JsonLogic,
+    }
+
+    /// Every way the CLI can fail; `code` is the exit code.
+    enum CliError {
+        /// The command line itself is wrong (exit 2).
+        Usage(String),
+        /// A file or profile that cannot be read or does not follow the contract (exit 1).
+        Input(String),
+        /// A catalog that does not validate: every problem, each with file, measure, path and fix (exit 1).
+        Catalog(CatalogError),
+        /// Writing the output failed for a reason other than a closed pipe.
+        Output(std::io::Error),
+    }
+
+    impl CliError {
+        fn code(&self) -> i32 {
+            match self {
+                CliError::Usage(_) => 2,
+                CliError::Input(_) | CliError::Catalog(_) | CliError::Output(_) => 1,
+            }
         }
+    }
+
+    impl From<lexopt::Error> for CliError {
+        fn from(e: lexopt::Error) -> CliError {
+            CliError::Usage(e.to_string())
+        }
+    }
+
+    impl From<std::io::Error> for CliError {
+        fn from(e: std::io::Error) -> CliError {
+            CliError::Output(e)
+        }
+    }
+
+    /// Standard output. A closed pipe ends the output quietly (see `main`).
+    struct Out(std::io::StdoutLock<'static>);
+
+    impl Out {
+        fn print(&mut self, text: &str) -> std::io::Result<()> {
+            self.0.write_all(text.as_bytes())
+        }
+        fn line(&mut self, text: &str) -> std::io::Result<()> {
+            self.print(text)?;
+            self.print("\n")
+        }
+    }
+
+    pub fn main(args: Vec<OsString>) -> i32 {
+        let mut out = Out(std::io::stdout().lock());
+        let result = parse(args).and_then(|c| run(c, &mut out)).and_then(|()| Ok(out.0.flush()?));
+        match result {
+            Ok(()) => 0,
+            Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Err(e) => {
+                match &e {
+                    CliError::Usage(m) => eprintln!("error: {m}\n\n{USAGE}"),
+                    CliError::Input(m) => eprintln!("{m}"),
+                    CliError::Catalog(c) => eprintln!("{c}"),
+                    CliError::Output(io) => eprintln!("cannot write the output: {io}"),
+                }
+                e.code()
+            }
+        }
+    }
+
+    fn default_catalog() -> PathBuf {
         let local = PathBuf::from("data");
         if local.join("questions.toml").is_file() {
             local
@@ -88,145 +137,197 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
         }
     }
 
-    fn load(opts: &BTreeMap<String, String>) -> Result<Catalog, i32> {
-        let dir = catalog_dir(opts);
-        if dir.extension().is_some_and(|e| e == "json") {
-            let text = std::fs::read_to_string(&dir).map_err(|e| {
-                eprintln!("cannot read {}: {e}", dir.display());
-                2
-            })?;
-            return catalog::load_json(&text).map_err(|e| {
-                eprintln!("{e}");
-                2
-            });
+    fn parse(args: Vec<OsString>) -> Result<Command, CliError> {
+        use lexopt::prelude::*;
+        let mut p = lexopt::Parser::from_args(args);
+        let command = match p.next()? {
+            None => return Err(CliError::Usage("no command given".into())),
+            Some(Long("help") | Short('h')) => return Ok(Command::Help),
+            Some(Value(v)) => v.string()?,
+            Some(other) => return Err(other.unexpected().into()),
+        };
+        let allowed: &[&str] = match command.as_str() {
+            "help" => return Ok(Command::Help),
+            "check" => &["catalog"],
+            "match" => &["profile", "as-of", "catalog", "format", "lang"],
+            "stats" => &["catalog", "as-of"],
+            "export" => &["format", "catalog"],
+            "synth" => &["measures", "seed", "catalog"],
+            other => {
+                return Err(CliError::Usage(format!(
+                    "unknown command \"{other}\"; the commands are check, match, stats, export, synth"
+                )))
+            }
+        };
+        // The low arguments: option name → raw value, each at most once, only those the command takes.
+        let mut opts: BTreeMap<String, String> = BTreeMap::new();
+        while let Some(arg) = p.next()? {
+            match arg {
+                Long("help") | Short('h') => return Ok(Command::Help),
+                Long(name) if allowed.contains(&name) => {
+                    let name = name.to_string();
+                    let value = p.value()?.string()?;
+                    if opts.insert(name.clone(), value).is_some() {
+                        return Err(CliError::Usage(format!("--{name} is given twice")));
+                    }
+                }
+                Long(name) => {
+                    return Err(CliError::Usage(format!(
+                        "{command} does not take --{name}; it takes {}",
+                        allowed.iter().map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ")
+                    )))
+                }
+                other => return Err(other.unexpected().into()),
+            }
         }
-        catalog::load_dir(&dir).map_err(|e| {
-            eprintln!("{e}");
-            eprintln!("(run `policy-matcher check --catalog {}` for the same list)", dir.display());
-            2
+        let catalog = opts.remove("catalog").map(PathBuf::from).unwrap_or_else(default_catalog);
+        let as_of = match opts.remove("as-of") {
+            None => Date::today(),
+            Some(s) => Date::parse(&s).map_err(|e| CliError::Usage(format!("--as-of \"{s}\": {e}")))?,
+        };
+        Ok(match command.as_str() {
+            "check" => Command::Check { catalog },
+            "stats" => Command::Stats { catalog, as_of },
+            "match" => Command::Match {
+                profile: opts
+                    .remove("profile")
+                    .ok_or_else(|| CliError::Usage("match needs --profile FILE (or - for standard input)".into()))?,
+                as_of,
+                catalog,
+                format: match opts.remove("format").as_deref() {
+                    None | Some("json") => Format::Json,
+                    Some("text") => Format::Text,
+                    Some(f) => return Err(CliError::Usage(format!("--format \"{f}\": allowed: json, text"))),
+                },
+                lang: match opts.remove("lang") {
+                    None => Lang::Zh,
+                    Some(l) => {
+                        Lang::parse(&l).ok_or_else(|| CliError::Usage(format!("--lang \"{l}\": allowed: zh, en")))?
+                    }
+                },
+            },
+            "export" => Command::Export {
+                format: match opts.remove("format").as_deref() {
+                    Some("json") => ExportFormat::Json,
+                    Some("jsonlogic") => ExportFormat::JsonLogic,
+                    f => {
+                        return Err(CliError::Usage(format!(
+                            "export --format {}: allowed: json, jsonlogic",
+                            f.unwrap_or("(missing)")
+                        )))
+                    }
+                },
+                catalog,
+            },
+            "synth" => {
+                let number = |name: &str, v: Option<String>| -> Result<Option<u64>, CliError> {
+                    v.map(|v| {
+                        v.parse::<u64>()
+                            .map_err(|_| CliError::Usage(format!("--{name} \"{v}\": expected a whole number")))
+                    })
+                    .transpose()
+                };
+                let max = catalog::validate::MAX_MEASURES;
+                let measures = number("measures", opts.remove("measures"))?
+                    .ok_or_else(|| CliError::Usage("synth needs --measures N".into()))?
+                    as usize;
+                if measures == 0 || measures > max {
+                    return Err(CliError::Usage(format!("--measures: from 1 to {max}")));
+                }
+                Command::Synth { measures, seed: number("seed", opts.remove("seed"))?.unwrap_or(1), catalog }
+            }
+            _ => unreachable!("only known commands get here"),
         })
     }
 
-    fn as_of(opts: &BTreeMap<String, String>) -> Result<Date, i32> {
-        match opts.get("as-of") {
-            None => Ok(Date::today()),
-            Some(s) => Date::parse(s).map_err(|e| {
-                eprintln!("--as-of \"{s}\": {e}");
-                2
-            }),
-        }
+    /// Reads and validates the catalog at `path` (a folder or an exported JSON file).
+    fn load(path: &Path) -> Result<(catalog::Loaded, Catalog), CliError> {
+        let loaded = catalog::read(path);
+        let c = catalog::validate_loaded(&loaded).map_err(CliError::Catalog)?;
+        Ok((loaded, c))
     }
 
-    /// Prints to standard output, ending quietly if the reader went away (`| head`).
-    fn out(text: &str) {
-        use std::io::Write;
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
-    }
-
-    pub fn run(args: Vec<String>) -> i32 {
-        let args = match parse(args) {
-            Ok(a) => a,
-            Err(e) => {
-                eprintln!("error: {e}\n\n{USAGE}");
-                return 2;
+    fn run(command: Command, out: &mut Out) -> Result<(), CliError> {
+        match command {
+            Command::Help => Ok(out.line(USAGE)?),
+            Command::Check { catalog } => check(&catalog, out),
+            Command::Match { profile, as_of, catalog, format, lang } => {
+                run_match(&profile, as_of, &catalog, format, lang, out)
             }
-        };
-        let result = match args.command.as_str() {
-            "help" => {
-                println!("{USAGE}");
-                Ok(0)
+            Command::Stats { catalog, as_of } => stats(&catalog, as_of, out),
+            Command::Export { format, catalog } => {
+                let (loaded, c) = load(&catalog)?;
+                match format {
+                    ExportFormat::JsonLogic => out.line(&policy_matcher::jsonlogic::export(&c).to_string())?,
+                    ExportFormat::Json => out.line(&catalog::to_json(&loaded.raw))?,
+                }
+                Ok(())
             }
-            "check" => check(&args.opts),
-            "match" => run_match(&args.opts),
-            "stats" => stats(&args.opts),
-            "export" => export(&args.opts),
-            "synth" => synth(&args.opts),
-            _ => unreachable!("parse accepts only known commands"),
-        };
-        result.unwrap_or_else(|code| code)
-    }
-
-    fn check(opts: &BTreeMap<String, String>) -> Result<i32, i32> {
-        let dir = catalog_dir(opts);
-        match catalog::load_dir(&dir) {
-            Ok(c) => {
-                let tests: usize = c
-                    .measures
-                    .iter()
-                    .map(|m| m.criteria.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Test(_))).count())
-                    .sum();
-                println!(
-                    "ok: {} — {} documents, {} measures, {} criteria with verbatim clauses, {} questions; version {}",
-                    dir.display(),
-                    c.documents.len(),
-                    c.measures.len(),
-                    tests,
-                    c.fields.len(),
-                    c.version
-                );
-                Ok(0)
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                Ok(1)
+            Command::Synth { measures, seed, catalog } => {
+                let (loaded, _) = load(&catalog)?;
+                let synthetic = policy_matcher::synth::catalog(&loaded.raw.questions, measures, seed);
+                Ok(out.line(&catalog::to_json(&synthetic))?)
             }
         }
     }
 
-    fn run_match(opts: &BTreeMap<String, String>) -> Result<i32, i32> {
-        let lang = match opts.get("lang").map(String::as_str) {
-            None => Lang::Zh,
-            Some(l) => Lang::parse(l).ok_or_else(|| {
-                eprintln!("--lang \"{l}\": allowed: zh, en");
-                2
-            })?,
-        };
-        let format = opts.get("format").map(String::as_str).unwrap_or("json");
-        if format != "json" && format != "text" {
-            eprintln!("--format \"{format}\": allowed: json, text");
-            return Err(2);
+    fn check(path: &Path, out: &mut Out) -> Result<(), CliError> {
+        let (_, c) = load(path)?;
+        let problems = catalog::validate::lint(&c);
+        if !problems.is_empty() {
+            return Err(CliError::Catalog(CatalogError { problems }));
         }
-        let Some(path) = opts.get("profile") else {
-            eprintln!("match needs --profile FILE (or - for standard input)");
-            return Err(2);
-        };
+        let tests: usize = c
+            .measures
+            .iter()
+            .map(|m| m.criteria.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Test(_))).count())
+            .sum();
+        Ok(out.line(&format!(
+            "ok: {} — {} documents, {} measures, {} criteria with verbatim clauses, {} questions; version {}",
+            path.display(),
+            c.documents.len(),
+            c.measures.len(),
+            tests,
+            c.fields.len(),
+            c.version
+        ))?)
+    }
+
+    fn run_match(
+        path: &str,
+        as_of: Date,
+        catalog_path: &Path,
+        format: Format,
+        lang: Lang,
+        out: &mut Out,
+    ) -> Result<(), CliError> {
         let text = if path == "-" {
             let mut s = String::new();
             std::io::stdin().read_to_string(&mut s).map(|_| s)
         } else {
             std::fs::read_to_string(path)
         }
-        .map_err(|e| {
-            eprintln!("cannot read the profile {path}: {e}");
-            2
-        })?;
+        .map_err(|e| CliError::Input(format!("cannot read the profile {path}: {e}")))?;
         let raw: RawProfile = serde_json::from_str(&text).map_err(|e| {
-            eprintln!("the profile {path} is not a JSON object of answers: {e}");
-            eprintln!("expected e.g. {{\"entity_type\": \"enterprise\", \"industries\": [\"artificial_intelligence\"], \"employees\": 45}}");
-            1
+            CliError::Input(format!(
+                "the profile {path} is not a JSON object of answers: {e}\nexpected e.g. {{\"entity_type\": \"enterprise\", \"industries\": [\"artificial_intelligence\"]}}"
+            ))
         })?;
-        let as_of = as_of(opts)?;
-        let catalog = load(opts)?;
-        let profile = profile::decode(&catalog, &raw, as_of.year()).map_err(|e| {
-            eprintln!("the profile {path} does not follow the profile contract:\n{e}");
-            1
-        })?;
+        let (_, catalog) = load(catalog_path)?;
+        let profile = profile::decode(&catalog, &raw, as_of.year())
+            .map_err(|e| CliError::Input(format!("the profile {path} does not follow the profile contract:\n{e}")))?;
         let eval = engine::evaluate(&catalog, &profile, as_of);
-        if format == "json" {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report::report(&catalog, &eval)).expect("a report always serializes")
-            );
-        } else {
-            out(&report::render_text(&catalog, &eval, lang));
+        match format {
+            Format::Json => out.line(
+                &serde_json::to_string_pretty(&report::report(&catalog, &eval)).expect("a report always serializes"),
+            )?,
+            Format::Text => out.print(&report::render_text(&catalog, &eval, lang))?,
         }
-        Ok(0)
+        Ok(())
     }
 
-    fn stats(opts: &BTreeMap<String, String>) -> Result<i32, i32> {
-        let catalog = load(opts)?;
-        let as_of = as_of(opts)?;
+    fn stats(path: &Path, as_of: Date, out: &mut Out) -> Result<(), CliError> {
+        let (loaded, catalog) = load(path)?;
         let mut by_issuer: BTreeMap<String, usize> = BTreeMap::new();
         let mut by_doc: BTreeMap<String, usize> = BTreeMap::new();
         let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
@@ -237,6 +338,7 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
             *by_doc.entry(catalog.documents[m.document].id.clone()).or_default() += 1;
             let st = match engine::status(m, as_of) {
                 Status::InForce => "in force",
+                Status::NotStated => "validity not stated",
                 Status::NotYetInForce { .. } => "not yet in force",
                 Status::Expired { .. } => "expired",
                 Status::Repealed { .. } => "repealed",
@@ -257,67 +359,55 @@ A profile is a JSON object in the vocabulary of the profile contract (see data/q
                 *by_field.entry(catalog.fields[f].id.clone()).or_default() += 1;
             }
         }
-        println!(
+        out.line(&format!(
             "catalog {} · {} measures · {} documents · status as of {as_of}",
             catalog.version,
             catalog.measures.len(),
             catalog.documents.len()
-        );
-        let section = |title: &str, rows: Vec<(String, usize)>| {
-            println!("\n{title}");
+        ))?;
+        let mut section = |title: &str, rows: Vec<(String, usize)>| -> std::io::Result<()> {
+            out.line(&format!("\n{title}"))?;
             for (k, n) in rows {
-                println!("  {n:>4}  {k}");
+                out.line(&format!("  {n:>4}  {k}"))?;
             }
+            Ok(())
         };
-        section("by document", by_doc.into_iter().collect());
-        section("by issuer", by_issuer.into_iter().collect());
-        section("by status", by_status.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
-        section("by support type", by_support.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
-        section("fields used (measures testing each)", by_field.into_iter().collect());
-        Ok(0)
-    }
-
-    fn synth(opts: &BTreeMap<String, String>) -> Result<i32, i32> {
-        let number = |name: &str, default: Option<u64>| -> Result<u64, i32> {
-            match opts.get(name) {
-                None => default.ok_or_else(|| {
-                    eprintln!("synth needs --{name} N");
-                    2
-                }),
-                Some(v) => v.parse::<u64>().map_err(|_| {
-                    eprintln!("--{name} \"{v}\": expected a whole number");
-                    2
-                }),
-            }
-        };
-        let measures = number("measures", None)? as usize;
-        if measures == 0 || measures > policy_matcher::catalog::validate::MAX_MEASURES {
-            eprintln!("--measures: from 1 to {}", policy_matcher::catalog::validate::MAX_MEASURES);
-            return Err(2);
+        section("by document", by_doc.into_iter().collect())?;
+        section("by issuer", by_issuer.into_iter().collect())?;
+        section("by status", by_status.into_iter().map(|(k, v)| (k.to_string(), v)).collect())?;
+        section("by support type", by_support.into_iter().map(|(k, v)| (k.to_string(), v)).collect())?;
+        section("fields used (measures testing each)", by_field.into_iter().collect())?;
+        let mut schemes: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for m in &catalog.measures {
+            schemes.entry(m.scheme).or_default().push(&m.id);
         }
-        let seed = number("seed", Some(1))?;
-        load(opts)?;
-        let questions = catalog::read_dir(&catalog_dir(opts)).raw.questions;
-        out(&format!("{}\n", catalog::to_json(&policy_matcher::synth::catalog(&questions, measures, seed))));
-        Ok(0)
-    }
-
-    fn export(opts: &BTreeMap<String, String>) -> Result<i32, i32> {
-        let format = match opts.get("format").map(String::as_str) {
-            Some(f @ ("json" | "jsonlogic")) => f,
-            other => {
-                eprintln!("export --format {}: allowed: json, jsonlogic", other.unwrap_or("(missing)"));
-                return Err(2);
+        let groups: Vec<&Vec<&str>> = schemes.values().filter(|v| v.len() > 1).collect();
+        section(
+            &format!(
+                "same-scheme groups: {} (one card each in the widget); measures whose text states no conditions: {}",
+                groups.len(),
+                catalog.measures.iter().filter(|m| !m.conditions_stated).count()
+            ),
+            groups.iter().map(|g| (g.join(", "), g.len())).collect(),
+        )?;
+        let (coverage, _) = catalog::coverage(&loaded, &catalog);
+        if !coverage.is_empty() {
+            out.line("\ncoverage of the sources (coverage.toml)")?;
+            out.line(
+                "  document          sentences  carried  left out  audit clear carried  audit borderline carried",
+            )?;
+            for c in coverage {
+                out.line(&format!(
+                    "  {:<16}  {:>9}  {:>7}  {:>8}  {:>19}  {:>24}",
+                    c.document,
+                    c.sentences,
+                    c.carried,
+                    c.left_out,
+                    format!("{}/{}", c.audit_clear.1, c.audit_clear.0),
+                    format!("{}/{}", c.audit_borderline.1, c.audit_borderline.0)
+                ))?;
             }
-        };
-        let dir = catalog_dir(opts);
-        // Validate first: only a good catalog is exported.
-        let c = load(opts)?;
-        if format == "jsonlogic" {
-            out(&format!("{}\n", policy_matcher::jsonlogic::export(&c)));
-        } else {
-            out(&format!("{}\n", catalog::to_json(&catalog::read_dir(&dir).raw)));
         }
-        Ok(0)
+        Ok(())
     }
 }

@@ -1,7 +1,10 @@
 //! The catalog of measures: raw file types (`raw`), the rules they must obey (`validate`), the
 //! validated types the engine reads (`model`), and problems that point into the files (`error`).
-//! On a native machine `load_dir` reads `data/` (TOML); everywhere `from_json_catalog` accepts the
-//! exported JSON form. Both end in the same validator.
+//!
+//! One pipeline, whatever the source: text → `RawCatalog` → [`from_raw`] (validate, version from the
+//! canonical JSON form) → `Catalog`. A folder of TOML files or an exported JSON file is read by
+//! `load` (native); JSON text (a runtime `catalog-url`, an exported file) by [`from_json`]; the
+//! catalog compiled into the binary by [`bundled`]. There is no other way in.
 
 pub mod contract;
 pub mod error;
@@ -78,8 +81,43 @@ pub fn check_nesting(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Validates an already-decoded raw catalog (e.g. JSON read in the browser), whose version is given.
-pub fn from_raw(raw: &RawCatalog, version: String) -> Result<Catalog, CatalogError> {
+/// The canonical JSON form of a raw catalog (what `export --format json` writes; what the version
+/// is computed from).
+pub fn to_json(raw: &RawCatalog) -> String {
+    serde_json::to_string(raw).expect("a raw catalog always serializes")
+}
+
+/// Parses a catalog's JSON text, bounding its nesting first.
+pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
+    let problem = |message: String, hint: &str| CatalogError {
+        problems: vec![Problem { file: file.into(), measure: None, path: String::new(), message, hint: hint.into() }],
+    };
+    check_nesting(text).map_err(|m| problem(m, "the criteria may nest at most 16 levels"))?;
+    serde_json::from_str::<RawCatalog>(text).map_err(|e| {
+        problem(
+            format!("line {} column {}: {e}", e.line(), e.column()),
+            "the file must be a catalog written by `policy-matcher export --format json`",
+        )
+    })
+}
+
+/// Reads and validates a catalog in its JSON form (an exported file, a runtime catalog).
+pub fn from_json(text: &str, file: &str) -> Result<Catalog, CatalogError> {
+    from_raw(&parse_json(text, file)?)
+}
+
+/// Validates a raw catalog; its version is the hash of its canonical JSON form.
+pub fn from_raw(raw: &RawCatalog) -> Result<Catalog, CatalogError> {
+    validated(raw, version_of(to_json(raw).as_bytes()), None)
+}
+
+/// The one validation step every source ends in. `sources` (the source texts, by path) are given
+/// when a folder is read, so that clauses are checked verbatim.
+pub(crate) fn validated(
+    raw: &RawCatalog,
+    version: String,
+    sources: Option<&std::collections::BTreeMap<String, String>>,
+) -> Result<Catalog, CatalogError> {
     if raw.format != CATALOG_FORMAT {
         return Err(CatalogError {
             problems: vec![Problem {
@@ -91,7 +129,7 @@ pub fn from_raw(raw: &RawCatalog, version: String) -> Result<Catalog, CatalogErr
             }],
         });
     }
-    validate::validate(raw, &validate::Options { version, sources: None })
+    validate::validate(raw, &validate::Options { version, sources })
 }
 
 #[cfg(not(target_arch = "wasm32"))]

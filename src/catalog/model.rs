@@ -115,6 +115,8 @@ pub struct Field {
     pub ask_when: Option<Test>,
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// `false`: part of the profile vocabulary but never asked (no criterion reads it).
+    pub ask: bool,
 }
 
 impl Field {
@@ -185,6 +187,9 @@ pub struct Node {
     pub reason: Option<Text>,
     /// Where it sits in the file, e.g. `criteria[1].any[0]`.
     pub path: String,
+    /// On a test: the text states the condition loosely; failing it leaves the measure "to
+    /// confirm", and this says what to confirm.
+    pub loose: Option<Text>,
 }
 
 /// A measure's eligibility tree, stored flat. The root is an implicit `all` over the file's
@@ -249,6 +254,66 @@ pub struct Document {
     pub notes: Vec<Text>,
 }
 
+/// Rules or a call for applications that set what a measure's text leaves open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftTo {
+    /// The rules, named.
+    pub rules: Text,
+    /// The verbatim sentence of the source that leaves the matter to them.
+    pub clause: String,
+}
+
+/// What another measure is to this one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// The same programme, described by another document.
+    SameScheme,
+    /// The other must be obtained first.
+    Prerequisite,
+    /// The other follows or replaces this one.
+    Successor,
+    /// This one is a prerequisite of the other (the reverse of `Prerequisite`; derived).
+    LeadsTo,
+    /// This one follows or replaces the other (the reverse of `Successor`; derived).
+    Predecessor,
+}
+
+impl Relation {
+    /// The relations a catalog file may write.
+    pub const WRITABLE: [Relation; 3] = [Relation::SameScheme, Relation::Prerequisite, Relation::Successor];
+
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::WRITABLE.into_iter().find(|r| r.id() == s)
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Relation::SameScheme => "same_scheme",
+            Relation::Prerequisite => "prerequisite",
+            Relation::Successor => "successor",
+            Relation::LeadsTo => "leads_to",
+            Relation::Predecessor => "predecessor",
+        }
+    }
+    /// The relation seen from the other measure.
+    pub fn reverse(self) -> Relation {
+        match self {
+            Relation::SameScheme => Relation::SameScheme,
+            Relation::Prerequisite => Relation::LeadsTo,
+            Relation::LeadsTo => Relation::Prerequisite,
+            Relation::Successor => Relation::Predecessor,
+            Relation::Predecessor => Relation::Successor,
+        }
+    }
+}
+
+/// A resolved link to another measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// Index into `Catalog::measures`.
+    pub measure: usize,
+    pub relation: Relation,
+}
+
 /// Repealed by a document of the catalog, from a date on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Repeal {
@@ -272,6 +337,15 @@ pub struct Measure {
     pub effective_until: Option<Date>,
     pub repealed_by: Option<Repeal>,
     pub notes: Vec<Text>,
+    /// What the text leaves to rules or a call for applications.
+    pub left_to: Vec<LeftTo>,
+    /// `false`: the text states no condition beyond who may apply; never "eligible".
+    pub conditions_stated: bool,
+    /// Links to other measures, both as written and as derived from the other side (each once).
+    pub related: Vec<Related>,
+    /// The programme it belongs to: the index of the first measure of its `same_scheme` group
+    /// (its own index when it has none).
+    pub scheme: usize,
     pub criteria: Criteria,
 }
 
@@ -336,6 +410,8 @@ pub struct Compiled {
     pub steps: Vec<Step>,
     pub kids: Vec<u32>,
     pub spans: Vec<(u32, u32)>,
+    /// Per step: a loose test (failing it gives unknown, not unmet).
+    pub loose: Vec<bool>,
 }
 
 impl Compiled {
@@ -362,6 +438,7 @@ impl Compiled {
                     NodeKind::Not(k) => Step::Not(*k as u32),
                 };
                 c.steps.push(step);
+                c.loose.push(n.loose.is_some());
             }
         }
         c

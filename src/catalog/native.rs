@@ -8,9 +8,9 @@ use std::path::Path;
 
 use super::error::{CatalogError, Problem};
 use super::model::Catalog;
-use super::raw::{RawCatalog, RawDocumentFile, RawNamedFile, RawQuestions, CATALOG_FORMAT};
-use super::validate::{normalize_source, validate, Options};
-use super::version_of;
+use super::raw::{RawCatalog, RawCoverage, RawDocumentFile, RawNamedFile, RawQuestions, CATALOG_FORMAT};
+use super::validate::normalize_source;
+use super::{parse_json, to_json, version_of};
 
 /// A catalog folder read into its raw form, with the source texts its documents name.
 pub struct Loaded {
@@ -18,6 +18,27 @@ pub struct Loaded {
     pub sources: BTreeMap<String, String>,
     /// Problems found while reading (missing files, TOML syntax).
     pub problems: Vec<Problem>,
+    /// `coverage.toml`, when the folder has one.
+    pub coverage: Option<RawCoverage>,
+}
+
+/// The file that maps the sources' applicant-facing sentences to measures.
+pub const COVERAGE_FILE: &str = "coverage.toml";
+
+/// How much of one source document the catalog covers (from `coverage.toml`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentCoverage {
+    pub document: String,
+    /// Applicant-facing sentences listed.
+    pub sentences: usize,
+    /// … carried by at least one measure.
+    pub carried: usize,
+    /// … left out, with a reason.
+    pub left_out: usize,
+    /// Sentences the 2026-11 audit listed as clear / borderline omissions, and how many of each
+    /// are now carried by a measure.
+    pub audit_clear: (usize, usize),
+    pub audit_borderline: (usize, usize),
 }
 
 fn problem(file: &str, message: String, hint: &str) -> Problem {
@@ -48,8 +69,7 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
     problem(file, message, hint)
 }
 
-/// Reads `dir` without validating it.
-pub fn read_dir(dir: &Path) -> Loaded {
+fn read_folder(dir: &Path) -> Loaded {
     let mut problems = Vec::new();
     let mut raw = RawCatalog { format: CATALOG_FORMAT.into(), ..Default::default() };
     let qpath = dir.join("questions.toml");
@@ -68,7 +88,7 @@ pub fn read_dir(dir: &Path) -> Loaded {
         Ok(entries) => entries
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".toml") && n != "questions.toml")
+            .filter(|n| n.ends_with(".toml") && n != "questions.toml" && n != COVERAGE_FILE)
             .collect(),
         Err(e) => {
             problems.push(problem(
@@ -86,6 +106,13 @@ pub fn read_dir(dir: &Path) -> Loaded {
             "no document files (*.toml besides questions.toml)".into(),
             "add one file per source document",
         ));
+    }
+    let mut coverage = None;
+    if let Ok(text) = fs::read_to_string(dir.join(COVERAGE_FILE)) {
+        match parse_toml::<RawCoverage>(COVERAGE_FILE, &text) {
+            Ok(c) => coverage = Some(c),
+            Err(p) => problems.push(p),
+        }
     }
     let mut sources = BTreeMap::new();
     for name in names {
@@ -118,45 +145,163 @@ pub fn read_dir(dir: &Path) -> Loaded {
             }
         }
     }
-    Loaded { raw, sources, problems }
+    Loaded { raw, sources, problems, coverage }
 }
 
-/// The canonical JSON form of a raw catalog (what `export --format json` writes).
-pub fn to_json(raw: &RawCatalog) -> String {
-    serde_json::to_string(raw).expect("a raw catalog always serializes")
+/// Checks `coverage.toml` against a validated catalog and the source texts: every sentence is
+/// verbatim in its document's source, names known measures or says why it is left out, and every
+/// measure is named by some sentence. Returns the coverage per document and the problems.
+pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let Some(cov) = &loaded.coverage else { return (Vec::new(), problems) };
+    let mut out: Vec<DocumentCoverage> =
+        catalog.documents.iter().map(|d| DocumentCoverage { document: d.id.clone(), ..Default::default() }).collect();
+    let mut named = vec![false; catalog.measures.len()];
+    let p = |i: usize, message: String, hint: &str| Problem {
+        file: COVERAGE_FILE.into(),
+        measure: None,
+        path: format!("sentence[{i}]"),
+        message,
+        hint: hint.into(),
+    };
+    for (i, s) in cov.sentence.iter().enumerate() {
+        let Some(d) = catalog.documents.iter().position(|d| d.id == s.document) else {
+            let known: Vec<&str> = catalog.documents.iter().map(|d| d.id.as_str()).collect();
+            problems.push(p(
+                i,
+                format!("no document \"{}\"", s.document),
+                &format!("name a document id: {}", known.join(", ")),
+            ));
+            continue;
+        };
+        let source = loaded.raw.documents.iter().find_map(|f| {
+            let doc = f.document.as_ref().filter(|x| x.id == s.document)?;
+            loaded.sources.get(doc.source_text.as_ref()?)
+        });
+        match source {
+            Some(src) if !super::validate::clause_in_source(&s.text, src) => problems.push(p(
+                i,
+                format!(
+                    "the sentence \"{}\" is not found verbatim in the source of \"{}\"",
+                    s.text.chars().take(40).collect::<String>(),
+                    s.document
+                ),
+                "copy the words exactly from the source (you may elide a middle stretch with ……)",
+            )),
+            None => problems.push(p(
+                i,
+                format!("document \"{}\" has no source text", s.document),
+                "give the document a source_text",
+            )),
+            _ => {}
+        }
+        if s.text.trim().is_empty() {
+            problems.push(p(i, "empty text".into(), "quote the applicant-facing sentence"));
+        }
+        let c = &mut out[d];
+        c.sentences += 1;
+        let carried = match (&s.measures, &s.left_out) {
+            (Some(ms), None) if !ms.is_empty() => {
+                for id in ms {
+                    match catalog.measures.iter().position(|m| &m.id == id) {
+                        Some(k) => named[k] = true,
+                        None => problems.push(p(i, format!("no measure \"{id}\""), "name measure ids of the catalog")),
+                    }
+                }
+                c.carried += 1;
+                true
+            }
+            (None, Some(t))
+                if t.zh.as_deref().is_some_and(|x| !x.trim().is_empty())
+                    && t.en.as_deref().is_some_and(|x| !x.trim().is_empty()) =>
+            {
+                c.left_out += 1;
+                false
+            }
+            _ => {
+                problems.push(p(
+                    i,
+                    "a sentence needs either measures = [...] or left_out = { zh, en }, not both or neither".into(),
+                    "name the measures that carry it, or say in zh and en why it is left out",
+                ));
+                false
+            }
+        };
+        match s.audit.as_deref() {
+            None => {}
+            Some("clear") => {
+                c.audit_clear.0 += 1;
+                c.audit_clear.1 += usize::from(carried);
+            }
+            Some("borderline") => {
+                c.audit_borderline.0 += 1;
+                c.audit_borderline.1 += usize::from(carried);
+            }
+            Some(x) => problems.push(p(i, format!("audit = \"{x}\""), "allowed: clear, borderline")),
+        }
+    }
+    for (k, m) in catalog.measures.iter().enumerate() {
+        if !named[k] {
+            problems.push(Problem {
+                file: COVERAGE_FILE.into(),
+                measure: Some(m.id.clone()),
+                path: String::new(),
+                message: "no sentence of coverage.toml names this measure".into(),
+                hint: "add the source sentence that carries it, with measures = [\"…\"]".into(),
+            });
+        }
+    }
+    (out, problems)
 }
 
-/// Reads and validates a catalog folder: every problem at once, or the catalog.
-pub fn load_dir(dir: &Path) -> Result<Catalog, CatalogError> {
-    let loaded = read_dir(dir);
+/// Reads a catalog without validating it: a folder (questions.toml, one TOML file per document,
+/// source texts, coverage.toml) or a file in the exported JSON form.
+pub fn read(path: &Path) -> Loaded {
+    if path.is_dir() {
+        return read_folder(path);
+    }
+    let name = path.display().to_string();
+    let empty = |problems| Loaded { raw: RawCatalog::default(), sources: BTreeMap::new(), problems, coverage: None };
+    match fs::read_to_string(path) {
+        Err(e) => empty(vec![problem(
+            &name,
+            format!("cannot read: {e}"),
+            "give a catalog folder (with questions.toml) or a JSON file written by `policy-matcher export --format json`",
+        )]),
+        Ok(text) => match parse_json(&text, &name) {
+            Ok(raw) => Loaded { raw, sources: BTreeMap::new(), problems: Vec::new(), coverage: None },
+            Err(e) => empty(e.problems),
+        },
+    }
+}
+
+/// Reads and validates a catalog folder or exported JSON file: every problem at once, or the
+/// catalog. For a folder, clauses are checked against the source texts and `coverage.toml`.
+pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
+    validate_loaded(&read(path))
+}
+
+/// Validates what `read` returned (the version is always the canonical form's).
+pub fn validate_loaded(loaded: &Loaded) -> Result<Catalog, CatalogError> {
+    if !loaded.problems.is_empty() && loaded.raw.questions.field.is_empty() && loaded.raw.documents.is_empty() {
+        return Err(CatalogError { problems: loaded.problems.clone() });
+    }
     let version = version_of(to_json(&loaded.raw).as_bytes());
-    let result = validate(&loaded.raw, &Options { version, sources: Some(&loaded.sources) });
-    match (result, loaded.problems) {
-        (Ok(c), p) if p.is_empty() => Ok(c),
-        (Ok(_), problems) => Err(CatalogError { problems }),
+    let result = super::validated(&loaded.raw, version, Some(&loaded.sources));
+    let coverage_problems = match &result {
+        Ok(c) => coverage(loaded, c).1,
+        Err(_) => Vec::new(),
+    };
+    match (result, loaded.problems.clone()) {
+        (Ok(c), p) if p.is_empty() && coverage_problems.is_empty() => Ok(c),
+        (Ok(_), mut problems) => {
+            problems.extend(coverage_problems);
+            Err(CatalogError { problems })
+        }
         (Err(mut e), mut problems) => {
             problems.append(&mut e.problems);
             Err(CatalogError { problems })
         }
-    }
-}
-
-/// Reads and validates a catalog in its JSON form (a file written by `export --format json`).
-pub fn load_json(text: &str) -> Result<Catalog, CatalogError> {
-    if let Err(m) = super::check_nesting(text) {
-        return Err(CatalogError {
-            problems: vec![problem("catalog.json", m, "the criteria may nest at most 16 levels")],
-        });
-    }
-    match serde_json::from_str::<RawCatalog>(text) {
-        Ok(raw) => super::from_raw(&raw, version_of(to_json(&raw).as_bytes())),
-        Err(e) => Err(CatalogError {
-            problems: vec![problem(
-                "catalog.json",
-                format!("line {} column {}: {e}", e.line(), e.column()),
-                "the file must be a catalog written by `policy-matcher export --format json`",
-            )],
-        }),
     }
 }
 
@@ -180,6 +325,5 @@ pub fn from_toml(questions: &str, files: &[(&str, &str)]) -> Result<Catalog, Cat
     if !problems.is_empty() {
         return Err(CatalogError { problems });
     }
-    let version = version_of(to_json(&raw).as_bytes());
-    validate(&raw, &Options { version, sources: None })
+    super::from_raw(&raw)
 }

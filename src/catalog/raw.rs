@@ -41,6 +41,10 @@ pub struct RawField {
     pub max: Option<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub option: Vec<RawOption>,
+    /// `false`: kept in the profile vocabulary (the public contract) but not asked, because no
+    /// criterion reads it. `check` reports an asked question that no criterion reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
@@ -119,8 +123,37 @@ pub struct RawMeasure {
     pub repealed_by: Option<RawRepeal>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<RawText>,
+    /// What the text leaves to rules or a call for applications (shown next to the verdict).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_to: Vec<RawLeftTo>,
+    /// `false`: the text names the programme but states no condition beyond who may apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions_stated: Option<bool>,
+    /// Links to other measures of the catalog.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RawRelated>,
     #[serde(default)]
     pub criteria: Vec<RawNode>,
+}
+
+/// Rules or a call for applications that set what the text leaves open.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLeftTo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// A link to another measure: `relation` says what the other measure is to this one.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelated {
+    #[serde(default)]
+    pub measure: String,
+    #[serde(default)]
+    pub relation: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
@@ -157,6 +190,10 @@ pub struct RawNode {
     pub clause: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<RawText>,
+    /// On a test: the text states this condition loosely (an illustrative list ending in 等, or a
+    /// scope the document implies). Failing it makes the measure "to confirm", with this text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loose: Option<RawText>,
 }
 
 /// A whole catalog in one value: the form `export --format json` writes and `catalog-url` reads.
@@ -184,3 +221,28 @@ pub struct RawNamedFile {
 
 /// The marker in `RawCatalog::format`.
 pub const CATALOG_FORMAT: &str = "policy-matcher-catalog/1";
+
+/// `coverage.toml`: every applicant-facing sentence of the sources, with the measures that carry
+/// it or why it is left out. Read by `check` and `stats` only; never shipped to the browser.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCoverage {
+    #[serde(default)]
+    pub sentence: Vec<RawSentence>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSentence {
+    #[serde(default)]
+    pub document: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<RawText>,
+    /// "clear" or "borderline" where the 2026-11 audit listed the sentence as an omission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<String>,
+}

@@ -97,6 +97,7 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
             }
         }
     }
+    v.related(raw, &mut measures);
     if v.problems.is_empty() {
         Ok(Catalog { version: opts.version.clone(), fields, documents, compiled: Compiled::new(&measures), measures })
     } else {
@@ -352,6 +353,7 @@ impl Validator {
                 ask_when: None,
                 min: f.min,
                 max: f.max,
+                ask: f.ask.unwrap_or(true),
             });
         }
         // ask_when, now that every field is known.
@@ -658,12 +660,32 @@ impl Validator {
             },
         };
         let notes = self.texts(&m.notes, "notes");
+        let mut left_to = Vec::new();
+        for (j, l) in m.left_to.iter().enumerate() {
+            let path = format!("left_to[{j}]");
+            let rules = self.text(&l.rules, &format!("{path}.rules"), true);
+            let clause = self.clause(
+                &l.clause,
+                &format!("{path}.clause"),
+                source,
+                "quote the sentence of the source that leaves the details to these rules, verbatim",
+            );
+            if let (Some(rules), Some(clause)) = (rules, clause) {
+                left_to.push(LeftTo { rules, clause });
+            }
+        }
         let mut nodes = Vec::new();
         if m.criteria.is_empty() {
             self.problem("criteria", "the measure has no criteria", "add [[measure.criteria]] tests quoting who may apply; where the source states nothing more, add a note saying so");
         }
         let root_children: Vec<NodeIdx> = Vec::new();
-        nodes.push(Node { kind: NodeKind::All(root_children), clause: None, reason: None, path: "criteria".into() });
+        nodes.push(Node {
+            kind: NodeKind::All(root_children),
+            clause: None,
+            reason: None,
+            path: "criteria".into(),
+            loose: None,
+        });
         let mut children = Vec::new();
         for (j, n) in m.criteria.iter().enumerate() {
             if let Some(k) = self.node(n, &format!("criteria[{j}]"), 1, fields, source, &mut nodes) {
@@ -687,8 +709,113 @@ impl Validator {
             effective_until: until,
             repealed_by,
             notes,
+            left_to,
+            conditions_stated: m.conditions_stated.unwrap_or(true),
+            related: Vec::new(),
+            scheme: 0,
             criteria: Criteria { nodes, root: 0 },
         })
+    }
+
+    /// Resolves every measure's `related` links, adds each link's reverse to the other measure, and
+    /// groups `same_scheme` measures into programmes.
+    fn related(&mut self, raw: &RawCatalog, measures: &mut [Measure]) {
+        let index: HashMap<String, usize> = measures.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+        let mut links: Vec<(usize, Related)> = Vec::new();
+        for f in &raw.documents {
+            self.file = f.file.clone();
+            for m in &f.measure {
+                let Some(&me) = index.get(&m.id) else { continue };
+                self.measure = Some(m.id.clone());
+                for (j, r) in m.related.iter().enumerate() {
+                    let path = format!("related[{j}]");
+                    let relation = Relation::parse(&r.relation);
+                    if relation.is_none() {
+                        self.problem(
+                            format!("{path}.relation"),
+                            format!("unknown relation \"{}\"", r.relation),
+                            "allowed: same_scheme, prerequisite (the other must come first), successor (the other follows or replaces this one)",
+                        );
+                    }
+                    let other = index.get(&r.measure).copied();
+                    match other {
+                        None => self.problem(
+                            format!("{path}.measure"),
+                            format!("no measure \"{}\" in the catalog", r.measure),
+                            "name the id of a measure of this catalog (ids are listed by `policy-matcher stats`)",
+                        ),
+                        Some(o) if o == me => self.problem(
+                            format!("{path}.measure"),
+                            "a measure cannot be related to itself",
+                            "name another measure, or remove the link",
+                        ),
+                        Some(_) => {}
+                    }
+                    if let (Some(relation), Some(o)) = (relation, other.filter(|&o| o != me)) {
+                        if links.iter().any(|&(a, l)| a == me && l.measure == o) {
+                            self.problem(
+                                format!("{path}.measure"),
+                                format!("\"{}\" is linked twice", r.measure),
+                                "link two measures once, with one relation",
+                            );
+                        }
+                        links.push((me, Related { measure: o, relation }));
+                    }
+                }
+            }
+        }
+        for (a, l) in links {
+            let reverse = Related { measure: a, relation: l.relation.reverse() };
+            if !measures[a].related.iter().any(|x| x.measure == l.measure) {
+                measures[a].related.push(l);
+            }
+            if !measures[l.measure].related.iter().any(|x| x.measure == a) {
+                measures[l.measure].related.push(reverse);
+            }
+        }
+        // Programmes: the connected components of same_scheme, named by their first measure.
+        let mut scheme: Vec<usize> = (0..measures.len()).collect();
+        fn root(s: &mut [usize], mut i: usize) -> usize {
+            while s[i] != i {
+                s[i] = s[s[i]];
+                i = s[i];
+            }
+            i
+        }
+        for (i, m) in measures.iter().enumerate() {
+            for l in m.related.iter().filter(|l| l.relation == Relation::SameScheme) {
+                let (a, b) = (root(&mut scheme, i), root(&mut scheme, l.measure));
+                scheme[a.max(b)] = a.min(b);
+            }
+        }
+        for (i, m) in measures.iter_mut().enumerate() {
+            m.scheme = root(&mut scheme, i);
+        }
+    }
+
+    /// A required verbatim quotation of the source (checked when the source text is at hand).
+    fn clause(&mut self, raw: &Option<String>, path: &str, source: Option<&str>, what: &str) -> Option<String> {
+        match raw.as_deref().map(str::trim) {
+            None | Some("") => {
+                self.problem(path, "missing clause", what);
+                None
+            }
+            Some(c) => {
+                if let Some(src) = source {
+                    if !clause_in_source(c, src) {
+                        self.problem(
+                            path,
+                            format!(
+                                "the clause \"{}\" is not found verbatim in the document's source text",
+                                shorten(c)
+                            ),
+                            "copy the words exactly from the source (you may elide a middle stretch with ……)",
+                        );
+                    }
+                }
+                Some(c.to_string())
+            }
+        }
     }
 
     fn node(
@@ -715,41 +842,36 @@ impl Validator {
             return None;
         }
         let reason = self.text(&n.reason, &format!("{path}.reason"), is_test);
+        if n.loose.is_some() && !is_test {
+            self.problem(
+                format!("{path}.loose"),
+                "loose only applies to a test (field + in / not_in / min / max)",
+                "move loose = { zh = \"…\", en = \"…\" } onto the test the text states loosely",
+            );
+        }
         if let Some(c) = &n.clause {
             self.check_len(&format!("{path}.clause"), c);
         }
         if is_test {
-            let clause = match n.clause.as_deref().map(str::trim) {
-                None | Some("") => {
-                    self.problem(
-                        format!("{path}.clause"),
-                        "missing clause",
-                        "quote the words of the source that justify this test, verbatim",
-                    );
-                    None
-                }
-                Some(c) => {
-                    if let Some(src) = source {
-                        if !clause_in_source(c, src) {
-                            self.problem(
-                                format!("{path}.clause"),
-                                format!(
-                                    "the clause \"{}\" is not found verbatim in the document's source text",
-                                    shorten(c)
-                                ),
-                                "copy the words exactly from the source (you may elide a middle stretch with ……)",
-                            );
-                        }
-                    }
-                    Some(c.to_string())
-                }
-            };
+            let clause = self.clause(
+                &n.clause,
+                &format!("{path}.clause"),
+                source,
+                "quote the words of the source that justify this test, verbatim",
+            );
+            let loose = self.text(&n.loose, &format!("{path}.loose"), false);
             let test = self.test(n, path, fields)?;
-            nodes.push(Node { kind: NodeKind::Test(test), clause, reason, path: path.into() });
+            nodes.push(Node { kind: NodeKind::Test(test), clause, reason, path: path.into(), loose });
             return Some(nodes.len() - 1);
         }
         let me = nodes.len();
-        nodes.push(Node { kind: NodeKind::All(Vec::new()), clause: n.clause.clone(), reason, path: path.into() });
+        nodes.push(Node {
+            kind: NodeKind::All(Vec::new()),
+            clause: n.clause.clone(),
+            reason,
+            path: path.into(),
+            loose: None,
+        });
         if let Some(inner) = &n.not {
             let k = self.node(inner, &format!("{path}.not"), depth + 1, fields, source, nodes)?;
             nodes[me].kind = NodeKind::Not(k);
@@ -773,6 +895,31 @@ impl Validator {
         nodes[me].kind = if key == "all" { NodeKind::All(kids) } else { NodeKind::Any(kids) };
         Some(me)
     }
+}
+
+/// Whole-catalog checks for a catalog that is valid but may be poorly made, run by `check` (and by
+/// the build for the bundled catalog): an asked question that no criterion reads cannot change a
+/// result.
+pub fn lint(catalog: &Catalog) -> Vec<Problem> {
+    let mut read = vec![false; catalog.fields.len()];
+    for m in &catalog.measures {
+        for n in &m.criteria.nodes {
+            if let NodeKind::Test(t) = &n.kind {
+                read[t.field] = true;
+            }
+        }
+    }
+    let mut v = Validator { problems: Vec::new(), file: "questions.toml".into(), measure: None };
+    for (i, f) in catalog.fields.iter().enumerate() {
+        if f.ask && !read[i] {
+            v.problem(
+                format!("field[{i}]"),
+                format!("question \"{}\" is asked, but no criterion reads it, so no answer can change a result", f.id),
+                "use it in the criteria a text states, or add ask = false (the field stays in the profile vocabulary)",
+            );
+        }
+    }
+    v.problems
 }
 
 fn shorten(s: &str) -> String {

@@ -104,10 +104,21 @@ fn hits(v: &Value, mask: u64) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Status {
+    /// In force: a stated start date has passed and no stated end or repeal has.
     InForce,
-    NotYetInForce { from: Date },
-    Expired { until: Date },
-    Repealed { document: usize, date: Date },
+    /// No validity is stated (no start, end or repeal date): treated as active, shown as
+    /// "validity not stated", never as "in force".
+    NotStated,
+    NotYetInForce {
+        from: Date,
+    },
+    Expired {
+        until: Date,
+    },
+    Repealed {
+        document: usize,
+        date: Date,
+    },
 }
 
 pub fn status(m: &Measure, as_of: Date) -> Status {
@@ -126,7 +137,17 @@ pub fn status(m: &Measure, as_of: Date) -> Status {
             return Status::Expired { until };
         }
     }
+    if m.effective_from.is_none() && m.effective_until.is_none() {
+        return Status::NotStated;
+    }
     Status::InForce
+}
+
+impl Status {
+    /// Whether a measure with this status can be applied for (its verdict follows its criteria).
+    pub fn active(self) -> bool {
+        matches!(self, Status::InForce | Status::NotStated)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -150,6 +171,33 @@ impl Verdict {
     pub const ALL: [Verdict; 4] = [Verdict::Eligible, Verdict::Possible, Verdict::Ineligible, Verdict::Inactive];
 }
 
+/// Where a result is shown: its verdict, with "possible" split into what questions or checks
+/// decide (`Confirm`) and what the text leaves entirely open (`WorthALook`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Eligible,
+    #[serde(rename = "possible")]
+    Confirm,
+    WorthALook,
+    Ineligible,
+    Inactive,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] =
+        [Group::Eligible, Group::Confirm, Group::WorthALook, Group::Ineligible, Group::Inactive];
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::Eligible => "eligible",
+            Group::Confirm => "possible",
+            Group::WorthALook => "worth_a_look",
+            Group::Ineligible => "ineligible",
+            Group::Inactive => "inactive",
+        }
+    }
+}
+
 /// The evaluation of one measure. Its trace, missing fields and failed tests live in the shared
 /// buffers of `Buffers` (one allocation for the whole catalog, not three per measure); read them
 /// with `Evaluation::trace`, `missing` and `failed`.
@@ -161,9 +209,26 @@ pub struct MeasureResult {
     pub status: Status,
     /// What the criteria alone give (also for measures not in force).
     pub criteria: Truth,
+    /// Every criterion is met but the text states no condition beyond who may apply: "possible",
+    /// shown as "worth a look" with no question left to answer.
+    pub unstated: bool,
     pub(crate) trace: (u32, u32),
     pub(crate) missing: (u32, u32),
     pub(crate) failed: (u32, u32),
+    pub(crate) doubts: (u32, u32),
+}
+
+impl MeasureResult {
+    /// The group it is shown in.
+    pub fn group(&self) -> Group {
+        match self.verdict {
+            Verdict::Eligible => Group::Eligible,
+            Verdict::Possible if self.unstated => Group::WorthALook,
+            Verdict::Possible => Group::Confirm,
+            Verdict::Ineligible => Group::Ineligible,
+            Verdict::Inactive => Group::Inactive,
+        }
+    }
 }
 
 /// Where the per-measure lists of an evaluation are stored.
@@ -175,6 +240,8 @@ pub struct Buffers {
     pub(crate) missing: Vec<FieldIdx>,
     /// The tests that make a measure fail (for `ineligible`).
     pub(crate) failed: Vec<NodeIdx>,
+    /// Loose tests that an answer does not meet (for `possible`): what to confirm with the issuer.
+    pub(crate) doubts: Vec<NodeIdx>,
 }
 
 impl Buffers {
@@ -186,6 +253,9 @@ impl Buffers {
     }
     pub fn failed(&self, r: &MeasureResult) -> &[NodeIdx] {
         &self.failed[r.failed.0 as usize..(r.failed.0 + r.failed.1) as usize]
+    }
+    pub fn doubts(&self, r: &MeasureResult) -> &[NodeIdx] {
+        &self.doubts[r.doubts.0 as usize..(r.doubts.0 + r.doubts.1) as usize]
     }
 }
 
@@ -228,6 +298,7 @@ pub fn evaluate_measure(
     let (s0, n) = catalog.compiled.spans[index];
     let steps = &catalog.compiled.steps[s0 as usize..(s0 + n) as usize];
     let kids = &catalog.compiled.kids;
+    let loose = &catalog.compiled.loose[s0 as usize..(s0 + n) as usize];
     let start = buf.outcomes.len();
     buf.outcomes.resize(start + steps.len(), Truth::Unknown);
     let outcomes = &mut buf.outcomes[start..];
@@ -242,23 +313,31 @@ pub fn evaluate_measure(
             }
             Step::Not(c) => !outcomes[c as usize],
             s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }) => {
-                step_test(s, &slots.slots[field as usize])
+                loosen(step_test(s, &slots.slots[field as usize]), loose[i])
             }
         };
     }
     let outcomes = &buf.outcomes[start..];
     let criteria = outcomes[m.criteria.root];
     let status = status(m, as_of);
-    let verdict = match (status, criteria) {
-        (Status::InForce, Truth::Met) => Verdict::Eligible,
-        (Status::InForce, Truth::Unknown) => Verdict::Possible,
-        (Status::InForce, Truth::Unmet) => Verdict::Ineligible,
+    let unstated = status.active() && criteria == Truth::Met && !m.conditions_stated;
+    let verdict = match (status.active(), criteria) {
+        (true, Truth::Met) if unstated => Verdict::Possible,
+        (true, Truth::Met) => Verdict::Eligible,
+        (true, Truth::Unknown) => Verdict::Possible,
+        (true, Truth::Unmet) => Verdict::Ineligible,
         _ => Verdict::Inactive,
     };
-    let (miss0, fail0) = (buf.missing.len(), buf.failed.len());
+    let (miss0, fail0, doubt0) = (buf.missing.len(), buf.failed.len(), buf.doubts.len());
     if criteria != Truth::Met {
-        let (missing, failed) = (&mut buf.missing, &mut buf.failed);
+        let (missing, failed, doubts) = (&mut buf.missing, &mut buf.failed, &mut buf.doubts);
         collect(steps, kids, outcomes, m.criteria.root, criteria, &mut |n| match steps[n] {
+            // A loose test that the answer does not meet: something to confirm, not a question.
+            s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. })
+                if loose[n] && step_test(s, &slots.slots[field as usize]) == Truth::Unmet =>
+            {
+                doubts.push(n)
+            }
             Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }
                 if criteria == Truth::Unknown =>
             {
@@ -282,9 +361,20 @@ pub fn evaluate_measure(
         verdict,
         status,
         criteria,
+        unstated,
         trace: span(start, buf.outcomes.len()),
         missing: span(miss0, buf.missing.len()),
         failed: span(fail0, buf.failed.len()),
+        doubts: span(doubt0, buf.doubts.len()),
+    }
+}
+
+/// A loose test that is not met is unknown: the text's list or scope is not exhaustive.
+fn loosen(t: Truth, loose: bool) -> Truth {
+    if loose && t == Truth::Unmet {
+        Truth::Unknown
+    } else {
+        t
     }
 }
 
@@ -316,13 +406,13 @@ fn collect(
 pub fn decide(catalog: &Catalog, index: usize, slots: &Slots) -> Truth {
     let (s0, n) = catalog.compiled.spans[index];
     let steps = &catalog.compiled.steps[s0 as usize..(s0 + n) as usize];
-    fn go(steps: &[Step], kids: &[u32], slots: &Slots, i: usize) -> Truth {
+    fn go(steps: &[Step], kids: &[u32], loose: &[bool], slots: &Slots, i: usize) -> Truth {
         // Explicit loops rather than `Truth::all(iter.map(..))`: measured 20% faster here.
         match steps[i] {
             Step::All { kids: k, n } => {
                 let mut out = Truth::Met;
                 for &c in &kids[k as usize..(k + n) as usize] {
-                    match go(steps, kids, slots, c as usize) {
+                    match go(steps, kids, loose, slots, c as usize) {
                         Truth::Unmet => return Truth::Unmet,
                         Truth::Unknown => out = Truth::Unknown,
                         Truth::Met => {}
@@ -333,7 +423,7 @@ pub fn decide(catalog: &Catalog, index: usize, slots: &Slots) -> Truth {
             Step::Any { kids: k, n } => {
                 let mut out = Truth::Unmet;
                 for &c in &kids[k as usize..(k + n) as usize] {
-                    match go(steps, kids, slots, c as usize) {
+                    match go(steps, kids, loose, slots, c as usize) {
                         Truth::Met => return Truth::Met,
                         Truth::Unknown => out = Truth::Unknown,
                         Truth::Unmet => {}
@@ -341,11 +431,12 @@ pub fn decide(catalog: &Catalog, index: usize, slots: &Slots) -> Truth {
                 }
                 out
             }
-            Step::Not(c) => !go(steps, kids, slots, c as usize),
+            Step::Not(c) => !go(steps, kids, loose, slots, c as usize),
             s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }) => {
-                step_test(s, &slots.slots[field as usize])
+                loosen(step_test(s, &slots.slots[field as usize]), loose[i])
             }
         }
     }
-    go(steps, &catalog.compiled.kids, slots, catalog.measures[index].criteria.root)
+    let loose = &catalog.compiled.loose[s0 as usize..(s0 + n) as usize];
+    go(steps, &catalog.compiled.kids, loose, slots, catalog.measures[index].criteria.root)
 }

@@ -5,7 +5,9 @@
 pub mod evaluate;
 pub mod outcome;
 
-pub use evaluate::{decide, evaluate_measure, slots, status, Buffers, MeasureResult, Slot, Slots, Status, Verdict};
+pub use evaluate::{
+    decide, evaluate_measure, slots, status, Buffers, Group, MeasureResult, Slot, Slots, Status, Verdict,
+};
 pub use outcome::Truth;
 
 use crate::catalog::{Catalog, FieldIdx};
@@ -45,6 +47,19 @@ impl Evaluation {
     pub fn failed(&self, r: &MeasureResult) -> &[crate::catalog::NodeIdx] {
         self.buffers.failed(r)
     }
+    /// The loose tests an answer does not meet, which leave a `possible` result to confirm.
+    pub fn doubts(&self, r: &MeasureResult) -> &[crate::catalog::NodeIdx] {
+        self.buffers.doubts(r)
+    }
+
+    /// How many results are in each group, in `Group::ALL` order.
+    pub fn group_counts(&self) -> [usize; 5] {
+        let mut c = [0; 5];
+        for r in &self.results {
+            c[r.group() as usize] += 1;
+        }
+        c
+    }
 
     /// How many results have each verdict, in `Verdict::ALL` order.
     pub fn counts(&self) -> [usize; 4] {
@@ -63,7 +78,8 @@ pub fn evaluate(catalog: &Catalog, profile: &Profile, as_of: Date) -> Evaluation
     let mut buffers = Buffers { outcomes: Vec::with_capacity(nodes), ..Default::default() };
     let mut results: Vec<MeasureResult> =
         (0..catalog.measures.len()).map(|i| evaluate_measure(catalog, i, &slots, as_of, &mut buffers)).collect();
-    results.sort_by_key(|r| r.verdict); // stable: catalog order within a group
+    // Stable: catalog order within a group; "worth a look" after the measures questions decide.
+    results.sort_by_key(|r| (r.verdict, r.unstated));
     let next_question = next_question(catalog, &slots, &results, &buffers);
     Evaluation { as_of, slots, results, next_question, buffers }
 }
@@ -83,7 +99,7 @@ pub fn next_question(
     }
     let mut best: Option<NextQuestion> = None;
     for (field, &decides) in counts.iter().enumerate() {
-        let open = slots.asked[field] == Truth::Met && slots.slots[field] == Slot::Unknown;
+        let open = catalog.fields[field].ask && slots.asked[field] == Truth::Met && slots.slots[field] == Slot::Unknown;
         if open && decides > 0 && best.is_none_or(|b| decides > b.decides) {
             best = Some(NextQuestion { field, decides });
         }
@@ -312,5 +328,121 @@ reason = { zh = "海淀", en = "Haidian" }
             ]
         );
         assert_eq!(e.counts(), [1, 1, 2, 1]);
+    }
+
+    const LOOSE_DOC: &str = r#"
+[document]
+id = "u"
+title = { zh = "未载明有效期的文件", en = "Undated document" }
+issuer = { zh = "测试机关", en = "Test issuer" }
+url = "https://example.org/u"
+
+[[measure]]
+id = "loose-industry"
+title = { zh = "宽泛产业", en = "Loose industry" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["grant"]
+left_to = [{ rules = { zh = "《管理办法》", en = "the rules" }, clause = "以管理办法为准" }]
+related = [{ measure = "named-only", relation = "same_scheme" }, { measure = "recognition", relation = "prerequisite" }]
+[[measure.criteria]]
+field = "entity_type"
+in = ["enterprise"]
+clause = "企业"
+reason = { zh = "须为企业", en = "Must be a company" }
+[[measure.criteria]]
+field = "industries"
+in = ["artificial_intelligence", "medicine_health"]
+clause = "人工智能、医药健康等领域"
+reason = { zh = "所列产业", en = "A listed industry" }
+loose = { zh = "所列产业为举例", en = "The industries are examples" }
+
+[[measure]]
+id = "named-only"
+title = { zh = "仅列名称", en = "Named only" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["unspecified"]
+conditions_stated = false
+[[measure.criteria]]
+field = "entity_type"
+in = ["enterprise"]
+clause = "企业"
+reason = { zh = "须为企业", en = "Must be a company" }
+
+[[measure]]
+id = "recognition"
+title = { zh = "认定", en = "Recognition" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["recognition"]
+[[measure.criteria]]
+field = "qualifications"
+in = ["national_high_tech"]
+clause = "高新技术企业"
+reason = { zh = "高新", en = "High-tech" }
+"#;
+
+    fn loose_eval(json: &str) -> (Catalog, Evaluation) {
+        let c = from_toml(QUESTIONS, &[("u.toml", LOOSE_DOC)]).unwrap_or_else(|e| panic!("{e}"));
+        let raw: RawProfile = serde_json::from_str(json).unwrap();
+        let p = decode(&c, &raw, 2026).unwrap_or_else(|e| panic!("{e}"));
+        let e = evaluate(&c, &p, day("2026-11-22"));
+        (c, e)
+    }
+
+    #[test]
+    fn a_failed_loose_test_leaves_the_measure_to_confirm_and_names_it() {
+        let (c, e) = loose_eval(r#"{"entity_type":"enterprise","industries":["quantum"]}"#);
+        let r = result(&c, &e, "loose-industry");
+        assert_eq!(r.verdict, Verdict::Possible, "an unlisted industry is not 'not eligible'");
+        assert!(e.missing(r).is_empty());
+        let m = c.measure("loose-industry").unwrap();
+        let doubts: Vec<&str> = e.doubts(r).iter().map(|&n| m.criteria.nodes[n].path.as_str()).collect();
+        assert_eq!(doubts, ["criteria[1]"]);
+        // Met as usual when the answer is in the list; a strict failure still excludes.
+        let (c, e) = loose_eval(r#"{"entity_type":"enterprise","industries":["medicine_health"]}"#);
+        assert_eq!(verdict(&c, &e, "loose-industry"), Verdict::Eligible);
+        let (c, e) = loose_eval(r#"{"entity_type":"bank","industries":["quantum"]}"#);
+        let r = result(&c, &e, "loose-industry");
+        assert_eq!(r.verdict, Verdict::Ineligible);
+        assert!(e.doubts(r).is_empty(), "doubts are only listed for a measure left to confirm");
+    }
+
+    #[test]
+    fn a_programme_whose_text_states_no_conditions_is_never_eligible() {
+        let (c, e) = loose_eval(r#"{"entity_type":"enterprise"}"#);
+        let r = result(&c, &e, "named-only");
+        assert_eq!(r.verdict, Verdict::Possible);
+        assert!(r.unstated && r.group() == Group::WorthALook);
+        assert!(e.missing(r).is_empty());
+        let (c, e) = loose_eval(r#"{"entity_type":"bank"}"#);
+        assert_eq!(verdict(&c, &e, "named-only"), Verdict::Ineligible);
+        // Ranked after the measures that questions decide.
+        let (c, e) = loose_eval(r#"{"entity_type":"enterprise"}"#);
+        let order: Vec<&str> = e.results.iter().map(|r| c.measures[r.measure].id.as_str()).collect();
+        assert_eq!(order, ["loose-industry", "recognition", "named-only"]);
+        assert_eq!(e.group_counts(), [0, 2, 1, 0, 0]);
+    }
+
+    #[test]
+    fn validity_not_stated_is_active_on_every_date_and_said_so() {
+        let c = from_toml(QUESTIONS, &[("u.toml", LOOSE_DOC)]).unwrap();
+        let m = c.measure("recognition").unwrap();
+        for d in ["1990-01-01", "2026-11-22", "2099-12-31"] {
+            assert_eq!(status(m, day(d)), Status::NotStated, "{d}");
+        }
+        assert!(Status::NotStated.active());
+    }
+
+    #[test]
+    fn links_are_resolved_both_ways_and_same_scheme_measures_share_a_programme() {
+        use crate::catalog::Relation;
+        let c = from_toml(QUESTIONS, &[("u.toml", LOOSE_DOC)]).unwrap();
+        let idx = |id: &str| c.measures.iter().position(|m| m.id == id).unwrap();
+        let (a, b, r) = (idx("loose-industry"), idx("named-only"), idx("recognition"));
+        assert_eq!(c.measures[a].scheme, a);
+        assert_eq!(c.measures[b].scheme, a);
+        assert_eq!(c.measures[r].scheme, r);
+        assert!(c.measures[r].related.iter().any(|l| l.measure == a && l.relation == Relation::LeadsTo));
+        assert!(c.measures[b].related.iter().any(|l| l.measure == a && l.relation == Relation::SameScheme));
+        assert_eq!(c.measures[a].left_to[0].clause, "以管理办法为准");
     }
 }

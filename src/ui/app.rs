@@ -150,8 +150,15 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |a| state.dispatch(a))
     };
     // Embedded: keep the host's handle pointed at this app, and tell the host after each evaluation.
-    if let Some(b) = &props.bridge {
-        b.0.connect(on_action.clone(), state.catalog.clone());
+    {
+        // After the first render (and when the catalog changes): how the host reaches this app.
+        let bridge = props.bridge.clone();
+        let on_action = on_action.clone();
+        use_effect_with(state.catalog.clone(), move |catalog| {
+            if let Some(b) = bridge {
+                b.0.connect(on_action, catalog.clone());
+            }
+        });
     }
     {
         let bridge = props.bridge.clone();
@@ -164,17 +171,29 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let lang = state.lang;
-    let c = eval.counts();
-    let visible: Vec<usize> =
-        (0..state.catalog.fields.len()).filter(|&f| eval.slots.asked[f] == engine::Truth::Met).collect();
+    let c = eval.group_counts();
+    let visible: Vec<usize> = (0..state.catalog.fields.len())
+        .filter(|&f| state.catalog.fields[f].ask && eval.slots.asked[f] == engine::Truth::Met)
+        .collect();
     let answered = visible.iter().filter(|&&f| state.profile.get(f).is_some()).count();
     let progress = match lang {
-        Lang::Zh => format!("已回答 {answered}/{} 题 · 符合 {} 项 · 待确认 {} 项", visible.len(), c[0], c[1]),
-        Lang::En => format!("{answered} of {} answered · {} eligible · {} to confirm", visible.len(), c[0], c[1]),
+        Lang::Zh => format!("已回答 {answered}/{} 题 · 符合已公布条件 {} 项 · 待确认 {} 项", visible.len(), c[0], c[1]),
+        Lang::En => format!(
+            "{answered} of {} answered · {} meet the published conditions · {} to confirm",
+            visible.len(),
+            c[0],
+            c[1]
+        ),
     };
     let live = match lang {
-        Lang::Zh => format!("符合 {} 项，可能符合 {} 项，不符合 {} 项，未生效或已失效 {} 项", c[0], c[1], c[2], c[3]),
-        Lang::En => format!("{} eligible, {} to confirm, {} not eligible, {} not in force", c[0], c[1], c[2], c[3]),
+        Lang::Zh => format!(
+            "符合已公布的条件 {} 项，待确认 {} 项，可关注 {} 项，不符合 {} 项，未生效或已失效 {} 项",
+            c[0], c[1], c[2], c[3], c[4]
+        ),
+        Lang::En => format!(
+            "{} meet the published conditions, {} to confirm, {} worth a look, {} not eligible, {} not in force",
+            c[0], c[1], c[2], c[3], c[4]
+        ),
     };
     let notices = state.notices.iter().enumerate().map(|(i, n)| {
         let on_action = on_action.clone();

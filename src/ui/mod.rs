@@ -15,16 +15,14 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::{self, Catalog, Lang};
+use crate::catalog::{Catalog, Lang};
 
 pub use app::{App, AppProps};
 
 /// The bundled catalog, validated. Build-time validation makes failure here a build bug; it is
 /// still reported rather than unwrapped.
 pub fn bundled_catalog() -> Result<Rc<Catalog>, String> {
-    let raw: catalog::raw::RawCatalog =
-        serde_json::from_str(crate::bundled::CATALOG_JSON).map_err(|e| e.to_string())?;
-    catalog::from_raw(&raw, crate::bundled::CATALOG_VERSION.to_string()).map(Rc::new).map_err(|e| e.to_string())
+    crate::bundled::catalog().map(Rc::new).map_err(|e| e.to_string())
 }
 
 /// Options a host gives the widget.

@@ -27,7 +27,7 @@ pub fn Questions(props: &QuestionsProps) -> Html {
     let lang = state.lang;
     let c = &state.catalog;
     let next = props.eval.next_question;
-    let fields = c.fields.iter().enumerate().filter(|(i, _)| props.eval.slots.asked[*i] == Truth::Met).map(|(i, f)| {
+    let fields = c.fields.iter().enumerate().filter(|(i, f)| f.ask && props.eval.slots.asked[*i] == Truth::Met).map(|(i, f)| {
         let is_next = next.is_some_and(|q| q.field == i);
         let answer = state.profile.get(i);
         let name = format!("{}-{}", props.uid, f.id);

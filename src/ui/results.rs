@@ -3,7 +3,7 @@
 //! criterion explanation with the quoted clauses. "To confirm" cards link to the questions that
 //! would decide them; "not eligible" cards say what would change the verdict.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -13,8 +13,8 @@ use super::app::tr;
 use super::browser;
 use super::state::{Action, Filter, State, PAGE};
 use crate::catalog::{Catalog, Lang, Measure, NodeKind, Support, SUPPORT_TYPES};
-use crate::engine::{Evaluation, MeasureResult, Status, Truth, Verdict};
-use crate::report::{answer_text, measure_status_text, test_text, verdict_text};
+use crate::engine::{Evaluation, Group, MeasureResult, Truth, Verdict};
+use crate::report::{answer_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -31,7 +31,7 @@ fn matches(c: &Catalog, m: &Measure, r: &MeasureResult, f: &Filter) -> bool {
     if f.issuer.as_ref().is_some_and(|i| *i != m.issuer.zh) {
         return false;
     }
-    if f.in_force.is_some_and(|want| want != (r.status == Status::InForce)) {
+    if f.in_force.is_some_and(|want| want != r.status.active()) {
         return false;
     }
     let q = f.text.trim().to_lowercase();
@@ -61,17 +61,28 @@ pub fn Results(props: &ResultsProps) -> Html {
     let filter = state.filter.clone();
     let shown: Vec<&MeasureResult> =
         props.eval.results.iter().filter(|r| matches(c, &c.measures[r.measure], r, &filter)).collect();
-    let groups = Verdict::ALL.iter().map(|&v| {
-        let rows: Vec<&&MeasureResult> = shown.iter().filter(|r| r.verdict == v).collect();
+    let filtered = shown.len() != props.eval.results.len();
+    // One programme, one card: a measure of a same-scheme group is shown once, as its best-ranked
+    // member; the card names the others.
+    let mut first_of_scheme: HashMap<usize, usize> = HashMap::new();
+    let shown: Vec<&MeasureResult> = shown
+        .into_iter()
+        .filter(|r| *first_of_scheme.entry(c.measures[r.measure].scheme).or_insert(r.measure) == r.measure)
+        .collect();
+    let groups = Group::ALL.iter().map(|&v| {
+        let rows: Vec<&&MeasureResult> = shown.iter().filter(|r| r.group() == v).collect();
         let open = state.open_groups[v as usize];
         let limit = state.limit[v as usize];
-        let title = html! { <>{ verdict_text(v, lang) }<span class="pm-count">{ rows.len() }</span></> };
+        let title = html! { <>{ group_text(v, lang) }<span class="pm-count">{ rows.len() }</span></> };
         let class = classes!("pm-group", format!("pm-{}", v.id()));
-        let empty = match (v, lang) {
-            (Verdict::Eligible, Lang::Zh) => "暂无。回答更多问题后可能会出现。",
-            (Verdict::Eligible, Lang::En) => "None yet. Answering more questions may change that.",
-            (_, Lang::Zh) => "无",
-            (_, Lang::En) => "None",
+        let hidden = props.eval.results.iter().filter(|r| r.group() == v).count() > rows.len() && filtered;
+        let empty = match (v, lang, hidden) {
+            (_, Lang::Zh, true) => "筛选条件隐藏了本组的全部措施。",
+            (_, Lang::En, true) => "The filters hide every measure of this group.",
+            (Group::Eligible, Lang::Zh, _) => "暂无。回答更多问题后可能会出现。",
+            (Group::Eligible, Lang::En, _) => "None yet. Answering more questions may change that.",
+            (_, Lang::Zh, _) => "无",
+            (_, Lang::En, _) => "None",
         };
         // Cards of a closed group are not rendered at all; an open group renders `limit` cards.
         let body = if rows.is_empty() {
@@ -99,7 +110,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </>
             }
         };
-        if matches!(v, Verdict::Eligible | Verdict::Possible) {
+        if matches!(v, Group::Eligible | Group::Confirm | Group::WorthALook) {
             html! { <section class={class} part="group"><h2>{ title }</h2>{ body }</section> }
         } else {
             let ontoggle = {
@@ -155,7 +166,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     let issuers: BTreeSet<(String, String)> =
         c.measures.iter().map(|m| (m.issuer.zh.clone(), m.issuer.get(lang).to_string())).collect();
     let uid = &props.uid;
-    let filtered = shown.len() != props.eval.results.len();
     html! {
         <section class="pm-results" aria-label={tr(lang, "结果", "Results")} part="results">
             <div class="pm-filters" role="search">
@@ -184,8 +194,8 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </select>
                 if filtered {
                     <p class="pm-filtered">{ match lang {
-                        Lang::Zh => format!("显示 {} / {} 项措施", shown.len(), props.eval.results.len()),
-                        Lang::En => format!("Showing {} of {} measures", shown.len(), props.eval.results.len()),
+                        Lang::Zh => format!("筛选后显示 {} / {} 项措施", shown.len(), props.eval.results.len()),
+                        Lang::En => format!("The filters show {} of {} measures", shown.len(), props.eval.results.len()),
                     } }</p>
                 }
             </div>
@@ -216,12 +226,34 @@ pub fn Card(props: &CardProps) -> Html {
     let Some(r) = props.eval.results.iter().find(|r| r.measure == props.index) else { return html! {} };
     let doc = &c.documents[m.document];
     let expanded = state.expanded.contains(&props.index);
-    let (mark, mark_label) = match r.verdict {
-        Verdict::Eligible => ("✓", verdict_text(r.verdict, lang)),
-        Verdict::Possible => ("?", verdict_text(r.verdict, lang)),
-        Verdict::Ineligible => ("✗", verdict_text(r.verdict, lang)),
-        Verdict::Inactive => ("–", verdict_text(r.verdict, lang)),
+    let group = r.group();
+    let mark = match group {
+        Group::Eligible => "✓",
+        Group::Confirm => "?",
+        Group::WorthALook => "·",
+        Group::Ineligible => "✗",
+        Group::Inactive => "–",
     };
+    let mark_label = group_text(group, lang);
+    let verdict_of = |k: usize| props.eval.results.iter().find(|x| x.measure == k).map(|x| group_text(x.group(), lang));
+    let related = m.related.iter().map(|l| {
+        let o = &c.measures[l.measure];
+        let odoc = &c.documents[o.document];
+        let title = if zh { format!("《{}》", odoc.title.zh) } else { format!("“{}”", odoc.title.en) };
+        html! {
+            <li>
+                { relation_text(l.relation, lang) }{ tr(lang, "：", ": ") }
+                { o.title.get(lang) }{ " · " }{ title }
+                if let Some(v) = verdict_of(l.measure) { { " — " }{ v } }
+            </li>
+        }
+    });
+    let doubts = props
+        .eval
+        .doubts(r)
+        .iter()
+        .filter_map(|&n| m.criteria.nodes[n].loose.as_ref())
+        .map(|t| html! { <li>{ t.get(lang) }</li> });
     let toggle = {
         let on_action = props.on_action.clone();
         let i = props.index;
@@ -253,14 +285,23 @@ pub fn Card(props: &CardProps) -> Html {
         .filter_map(|&n| m.criteria.nodes[n].reason.as_ref())
         .map(|t| html! { <li>{ t.get(lang) }</li> });
     html! {
-        <article class={classes!("pm-card", format!("pm-card-{}", r.verdict.id()))} id={format!("m-{}", m.id)} part="card">
+        <article class={classes!("pm-card", format!("pm-card-{}", group.id()))} id={format!("m-{}", m.id)} part="card">
             <h3>
                 <span class="pm-badge" aria-hidden="true">{ mark }</span>
                 <span class="pm-sr">{ format!("{mark_label}: ") }</span>
                 { m.title.get(lang) }
             </h3>
+            if r.verdict != Verdict::Inactive {
+                <p class="pm-verdict">{ mark_label }</p>
+            }
+            if let Some(t) = left_to_text(m, lang) {
+                <p class="pm-caveat">{ t }</p>
+            }
+            if !m.conditions_stated {
+                <p class="pm-caveat">{ tr(lang, "原文未载明申报条件，仅列明申请主体；请向发布机关了解。", "The text states no conditions beyond who may apply; ask the issuer.") }</p>
+            }
             <p class="pm-meta">{ m.issuer.get(lang) }{ " · " }{ doc_line }</p>
-            <p class={classes!("pm-validity", (r.status != Status::InForce).then_some("pm-off"))}>
+            <p class={classes!("pm-validity", (!r.status.active()).then_some("pm-off"))}>
                 { measure_status_text(c, m, r.status, props.eval.as_of, lang) }
             </p>
             <p class="pm-summary">{ m.summary.get(lang) }</p>
@@ -270,17 +311,26 @@ pub fn Card(props: &CardProps) -> Html {
             if let Some(a) = &m.amount {
                 <p class="pm-amount">{ tr(lang, "金额：", "Amount: ") }{ a.get(lang) }</p>
             }
-            if r.verdict == Verdict::Possible {
+            if r.verdict == Verdict::Possible && !props.eval.missing(r).is_empty() {
                 <div class="pm-missing">
                     <p>{ tr(lang, "回答以下问题即可确认：", "Answer these to confirm:") }</p>
                     <ul>{ for missing }</ul>
                 </div>
             }
+            if !props.eval.doubts(r).is_empty() {
+                <div class="pm-missing">
+                    <p>{ tr(lang, "原文条件表述宽泛，请向发布机关确认：", "The text states this loosely; confirm with the issuer:") }</p>
+                    <ul>{ for doubts }</ul>
+                </div>
+            }
             if r.verdict == Verdict::Ineligible {
                 <div class="pm-would">
-                    <p>{ tr(lang, "如满足以下条件即可符合：", "Would qualify if:") }</p>
+                    <p>{ tr(lang, "未满足的条件：", "Conditions not met:") }</p>
                     <ul>{ for failed }</ul>
                 </div>
+            }
+            if !m.related.is_empty() {
+                <ul class="pm-related" aria-label={tr(lang, "相关措施", "Related measures")}>{ for related }</ul>
             }
             <button type="button" class="pm-expand" aria-expanded={expanded.to_string()} aria-controls={detail_id.clone()} onclick={toggle}>
                 { if expanded { tr(lang, "收起依据", "Hide the reasons") } else { tr(lang, "查看逐条依据", "Show why, criterion by criterion") } }
@@ -320,9 +370,11 @@ fn explain(c: &Catalog, state: &State, eval: &Evaluation, m: &Measure, r: &Measu
     let lang = state.lang;
     fn node(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureResult, n: usize) -> Html {
         let nd = &m.criteria.nodes[n];
+        let doubt = eval.doubts(r).contains(&n);
         let (mark, word) = match eval.trace(r)[n] {
             Truth::Met => ("✓", tr(lang, "满足", "met")),
             Truth::Unmet => ("✗", tr(lang, "不满足", "not met")),
+            Truth::Unknown if doubt => ("≈", tr(lang, "待确认", "to confirm")),
             Truth::Unknown => ("?", tr(lang, "待回答", "not answered yet")),
         };
         let class = classes!("pm-crit", format!("pm-{}", format!("{:?}", eval.trace(r)[n]).to_lowercase()));
@@ -335,6 +387,9 @@ fn explain(c: &Catalog, state: &State, eval: &Evaluation, m: &Measure, r: &Measu
                         <span class="pm-sr">{ format!("{word}: ") }</span>
                         <strong>{ nd.reason.as_ref().map(|t| t.get(lang).to_string()).unwrap_or_default() }</strong>
                         <span class="pm-test">{ test_text(c, t, lang) }{ tr(lang, "；您的回答：", " — your answer: ") }{ answer_text(f, eval.slots.slots[t.field], lang) }</span>
+                        if let Some(l) = &nd.loose {
+                            <span class="pm-loose">{ tr(lang, "原文表述宽泛：", "Stated loosely: ") }{ l.get(lang) }</span>
+                        }
                         if let Some(clause) = &nd.clause {
                             <blockquote class="pm-clause" lang="zh-CN">{ clause }</blockquote>
                         }
@@ -377,6 +432,7 @@ fn explain(c: &Catalog, state: &State, eval: &Evaluation, m: &Measure, r: &Measu
         <>
             <p class="pm-tally">{ match lang {
                 Lang::Zh => format!("满足 {met}/{total} 项条件"),
+                Lang::En if total == 1 => format!("Meets {met} of 1 criterion"),
                 Lang::En => format!("Meets {met} of {total} criteria"),
             } }</p>
             <ul class="pm-criteria">{ for top.iter().map(|&k| node(c, lang, eval, m, r, k)) }</ul>

@@ -43,9 +43,9 @@ pub struct State {
     pub expanded: BTreeSet<usize>,
     /// Which verdict groups are open (eligible and to-confirm start open; the others are
     /// collapsed and their cards not rendered until opened).
-    pub open_groups: [bool; 4],
+    pub open_groups: [bool; 5],
     /// How many cards each group renders (more on request), so long lists stay fast.
-    pub limit: [usize; 4],
+    pub limit: [usize; 5],
     pub notices: Vec<Notice>,
     /// A share link made on request, shown for copying.
     pub share_url: Option<String>,
@@ -84,8 +84,8 @@ impl State {
             remember: false,
             filter: Filter::default(),
             expanded: BTreeSet::new(),
-            open_groups: [true, true, false, false],
-            limit: [PAGE; 4],
+            open_groups: [true, true, true, false, false],
+            limit: [PAGE; 5],
             notices: Vec::new(),
             share_url: None,
         }
@@ -146,8 +146,8 @@ pub enum Action {
     Expand(usize, bool),
     /// Open every group, render every card and expand it (print).
     ExpandAll,
-    OpenGroup(crate::engine::Verdict, bool),
-    ShowMore(crate::engine::Verdict),
+    OpenGroup(crate::engine::Group, bool),
+    ShowMore(crate::engine::Group),
     Notify(Notice),
     Dismiss(usize),
     ShareUrl(Option<String>),
@@ -226,8 +226,8 @@ impl Reducible for State {
             }
             Action::ExpandAll => {
                 s.expanded = (0..s.catalog.measures.len()).collect();
-                s.open_groups = [true; 4];
-                s.limit = [usize::MAX; 4];
+                s.open_groups = [true; 5];
+                s.limit = [usize::MAX; 5];
             }
             Action::OpenGroup(v, open) => s.open_groups[v as usize] = open,
             Action::ShowMore(v) => s.limit[v as usize] = s.limit[v as usize].saturating_add(PAGE * 5),

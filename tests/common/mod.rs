@@ -10,7 +10,7 @@ pub fn root() -> PathBuf {
 }
 
 pub fn bundled() -> Catalog {
-    catalog::load_dir(&root().join("data")).unwrap_or_else(|e| panic!("the bundled catalog must pass check:\n{e}"))
+    catalog::load(&root().join("data")).unwrap_or_else(|e| panic!("the bundled catalog must pass check:\n{e}"))
 }
 
 /// xorshift64*: deterministic, dependency-free randomness for property tests.

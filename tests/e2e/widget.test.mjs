@@ -152,6 +152,34 @@ test('two instances side by side are independent; removing one frees it', { time
   await context.close();
 });
 
+test('a prefill before ready is never lost, and the host reads back what it wrote (two instances)', { timeout: 60000 }, async () => {
+  const { page, context, problems } = await open('/test/two.html');
+  const result = await page.evaluate(async () => {
+    await customElements.whenDefined('policy-matcher');
+    const [a, b] = ['a', 'b'].map((id) => document.getElementById(id));
+    const changes = [];
+    a.addEventListener('policy-matcher-change', (e) => changes.push(e.detail.profile.entity_type));
+    a.setProfile({ entity_type: 'bank', activities: ['bank_vc_cooperation'] }); // before ready
+    await a.ready;
+    await b.ready;
+    const afterReady = a.profile;
+    b.setProfile({ entity_type: 'university' }); // after ready: read back at once
+    const readBack = b.profile;
+    const results = b.results;
+    await new Promise((r) => setTimeout(r, 300));
+    return { afterReady, readBack, resultsFor: results && results.results.length, changes, laterA: a.profile, laterB: b.profile };
+  });
+  assert.deepEqual(result.afterReady, { entity_type: 'bank', activities: ['bank_vc_cooperation'] });
+  assert.deepEqual(result.readBack, { entity_type: 'university' });
+  assert.ok(result.resultsFor > 0);
+  assert.ok(result.changes.includes('bank'), `a change event carried the prefill: ${JSON.stringify(result.changes)}`);
+  assert.deepEqual(result.laterA, { entity_type: 'bank', activities: ['bank_vc_cooperation'] });
+  assert.deepEqual(result.laterB, { entity_type: 'university' });
+  assert.ok(await page.locator('#a #q-entity_type input[value=bank]').isChecked());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a good runtime catalog is used; a broken one is reported and the bundled catalog kept', { timeout: 60000 }, async () => {
   const { page, context, problems } = await open('/test/blank.html');
   const goodId = await addWidget(page, { lang: 'en', remember: 'false', 'catalog-url': '/test/catalogs/good.json' });
