@@ -16,10 +16,11 @@ use yew::Callback;
 use crate::catalog::{self, Catalog, Lang};
 use crate::date::Date;
 use crate::engine::Evaluation;
-use crate::profile::{self, Profile, RawProfile};
+use crate::profile::{self, Profile, ProfileError, RawProfile};
 use crate::report;
 use crate::ui::state::{Action, Notice};
 use crate::ui::{self, browser, App, AppProps};
+use crate::words;
 
 /// One evaluation with what it was made from.
 type Evaluated = (Rc<Catalog>, Profile, Rc<Evaluation>);
@@ -60,6 +61,19 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
         web_sys::console::error_1(&format!("policy-matcher: cannot hand a value to JavaScript: {e}").into());
         JsValue::NULL
     })
+}
+
+/// Problems as a JS array: each problem's own fields plus `message: {zh, en}`.
+fn problems_js(items: impl Iterator<Item = (serde_json::Value, String, String)>) -> JsValue {
+    let out: Vec<serde_json::Value> = items
+        .map(|(mut v, zh, en)| {
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("message".into(), serde_json::json!({ "zh": zh, "en": en }));
+            }
+            v
+        })
+        .collect();
+    to_js(&out)
 }
 
 fn emit(host: &web_sys::Element, name: &str, detail: &JsValue) {
@@ -143,9 +157,16 @@ impl Bridge {
 
     /// Reports a refused input: an error event for the host, a notice for the person.
     pub fn error(&self, zh: String, en: String) -> JsValue {
+        self.error_with(zh, en, js_sys::Array::new().into())
+    }
+
+    /// `error`, with the problems as data: `detail.problems` is a list of
+    /// `{field | file, measure, path, code, message: {zh, en}, …}` a host can branch on.
+    pub fn error_with(&self, zh: String, en: String, problems: JsValue) -> JsValue {
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(&en));
         let _ = js_sys::Reflect::set(&detail, &"message_zh".into(), &JsValue::from_str(&zh));
+        let _ = js_sys::Reflect::set(&detail, &"problems".into(), &problems);
         emit(&self.host, "policy-matcher-error", &detail);
         self.send(Action::Notify(Notice { error: true, zh, en: en.clone() }));
         JsError::new(&en).into()
@@ -293,9 +314,17 @@ impl Widget {
                 self.bridge.send(Action::Load { profile: p, as_of: None, lang: None, remember: false });
                 Ok(())
             }
-            Err(e) => Err(self
-                .bridge
-                .error(format!("setProfile 的资料未被采用：{e}"), format!("setProfile was refused: {e}"))),
+            Err(e) => Err(self.bridge.error_with(
+                format!("setProfile 的资料未被采用：{}", e.text(Lang::Zh)),
+                format!("setProfile was refused: {}", e.text(Lang::En)),
+                problems_js(e.problems.iter().map(|p| {
+                    (
+                        serde_json::to_value(p).unwrap_or_default(),
+                        words::profile_problem(p, Lang::Zh),
+                        words::profile_problem(p, Lang::En),
+                    )
+                })),
+            )),
         }
     }
 
@@ -338,17 +367,19 @@ impl Widget {
     /// A catalog that does not parse or validate is reported, and the current one is kept.
     #[wasm_bindgen(js_name = setCatalogJson)]
     pub fn set_catalog_json(&self, text: String, source: String) -> Result<(), JsValue> {
-        let fail = |zh: String, en: String| -> JsValue {
-            self.bridge.error(
-                format!("无法使用目录 {source}：{zh}。仍使用内置目录。"),
-                format!("The catalog at {source} cannot be used: {en}. The bundled catalog is used instead."),
-            )
-        };
         let c = catalog::from_json(&text, &source).map_err(|e| {
             let first: Vec<String> = e.problems.iter().take(5).map(|p| p.to_string().replace('\n', " ")).collect();
             let more = if e.problems.len() > 5 { format!(" (+{} more)", e.problems.len() - 5) } else { String::new() };
             let msg = format!("{}{more}", first.join("; "));
-            fail(msg.clone(), msg)
+            let problems = problems_js(e.problems.iter().map(|p| {
+                let zh = format!("目录问题（{}）：{}", p.file, p.to_string().replace('\n', " "));
+                (serde_json::to_value(p).unwrap_or_default(), zh, p.to_string())
+            }));
+            self.bridge.error_with(
+                format!("无法使用目录 {source}：共 {} 处问题（详见开发者说明）。仍使用内置目录。", e.problems.len()),
+                format!("The catalog at {source} cannot be used: {msg}. The bundled catalog is used instead."),
+                problems,
+            )
         })?;
         self.bridge.send(Action::SetCatalog(Rc::new(c)));
         Ok(())
@@ -414,8 +445,8 @@ impl Engine {
     /// What the criteria give for each measure in catalog order (1 met, 0 unmet, 2 unknown), for a
     /// profile object in the contract's shape — verdicts only, like a JsonLogic `apply` per rule.
     pub fn criteria(&self, profile: JsValue) -> Result<Vec<u8>, JsValue> {
-        let p =
-            profile_from_js(&self.catalog, &profile, self.today.year()).map_err(|m| JsValue::from(JsError::new(&m)))?;
+        let p = profile_from_js(&self.catalog, &profile, self.today.year())
+            .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
         let slots = crate::engine::slots(&self.catalog, &p);
         Ok((0..self.catalog.measures.len())
             .map(|i| match crate::engine::decide(&self.catalog, i, &slots) {
@@ -429,8 +460,8 @@ impl Engine {
     /// The full evaluation of a profile — verdicts, traces, missing fields, next question — in
     /// the shape of `policy-matcher match --format json`.
     pub fn evaluate(&self, profile: JsValue) -> Result<JsValue, JsValue> {
-        let p =
-            profile_from_js(&self.catalog, &profile, self.today.year()).map_err(|m| JsValue::from(JsError::new(&m)))?;
+        let p = profile_from_js(&self.catalog, &profile, self.today.year())
+            .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
         let eval = crate::engine::evaluate(&self.catalog, &p, self.today);
         Ok(to_js(&report::report(&self.catalog, &eval)))
     }
@@ -438,8 +469,8 @@ impl Engine {
     /// Evaluates the same profile `times` times (timing loops without crossing into JS each time);
     /// returns the number of eligible results of the last run.
     pub fn repeat(&self, profile: JsValue, times: u32) -> Result<u32, JsValue> {
-        let p =
-            profile_from_js(&self.catalog, &profile, self.today.year()).map_err(|m| JsValue::from(JsError::new(&m)))?;
+        let p = profile_from_js(&self.catalog, &profile, self.today.year())
+            .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
         let mut n = 0;
         for _ in 0..times {
             n = crate::engine::evaluate(&self.catalog, &p, self.today).counts()[0] as u32;
@@ -450,7 +481,7 @@ impl Engine {
 
 /// Reads a profile object field by field (a handful of property reads, cheaper than a generic
 /// deserializer), then decodes it like every other profile.
-fn profile_from_js(catalog: &Catalog, value: &JsValue, year: i32) -> Result<Profile, String> {
+fn profile_from_js(catalog: &Catalog, value: &JsValue, year: i32) -> Result<Profile, ProfileError> {
     fn scalar(v: &JsValue) -> profile::RawAnswer {
         if let Some(s) = v.as_string() {
             profile::RawAnswer::Text(s)
@@ -467,7 +498,14 @@ fn profile_from_js(catalog: &Catalog, value: &JsValue, year: i32) -> Result<Prof
         }
     }
     if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err("a profile is an object of field ids to answers".into());
+        // Reported like any wrong answer type: the whole profile is one "field".
+        return Err(ProfileError {
+            problems: vec![profile::ProfileProblem {
+                field: "(profile)".into(),
+                kind: profile::ProblemKind::WrongType { got: if value.is_object() { "a list" } else { "a string" } },
+                allowed: profile::Allowed::Fields(catalog.fields.iter().map(|f| f.id.clone()).collect()),
+            }],
+        });
     }
     let obj: &js_sys::Object = value.unchecked_ref();
     let mut raw = RawProfile::new();
@@ -482,5 +520,5 @@ fn profile_from_js(catalog: &Catalog, value: &JsValue, year: i32) -> Result<Prof
         };
         raw.insert(k, answer);
     }
-    profile::decode(catalog, &raw, year).map_err(|e| e.to_string())
+    profile::decode(catalog, &raw, year)
 }

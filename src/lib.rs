@@ -18,6 +18,7 @@ pub mod profile;
 pub mod report;
 pub mod share;
 pub mod synth;
+pub mod words;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod jsonlogic;

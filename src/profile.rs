@@ -220,32 +220,101 @@ impl Serialize for RawAnswer {
     }
 }
 
-/// One thing wrong with a profile.
-#[derive(Clone, Debug, PartialEq)]
+/// What is wrong with one answer (worded in zh and en by `words::profile_problem`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// No such field in the catalog.
+    UnknownField,
+    /// No such option for this field.
+    UnknownOption {
+        option: String,
+    },
+    /// The answer has the wrong JSON type; `got` names the type received.
+    WrongType {
+        got: &'static str,
+    },
+    /// A list of options holds something that is not an option id.
+    NotAnOptionId {
+        got: &'static str,
+    },
+    /// "None of these" together with other options.
+    ExclusiveCombined {
+        option: String,
+    },
+    NotFinite,
+    NotWhole {
+        value: f64,
+    },
+    OutOfRange {
+        value: f64,
+    },
+}
+
+/// One thing wrong with a profile: the field as written, what is wrong, and (for a known field)
+/// what is allowed there.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ProfileProblem {
-    /// The field id as written.
     pub field: String,
-    pub message: String,
+    #[serde(flatten)]
+    pub kind: ProblemKind,
     /// What is allowed there.
-    pub allowed: String,
+    #[serde(skip)]
+    pub allowed: Allowed,
+}
+
+/// What a field accepts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Allowed {
+    /// One of these field ids (for an unknown field).
+    Fields(Vec<String>),
+    /// One of these option ids.
+    OneOf(Vec<String>),
+    /// A list of these option ids.
+    AnyOf(Vec<String>),
+    /// A whole number in the range.
+    Whole { min: Option<f64>, max: Option<f64> },
+    /// A number in the range.
+    Number { min: Option<f64>, max: Option<f64> },
+}
+
+impl Field {
+    /// What this field accepts when the evaluation year is `year` (the bound of year fields).
+    pub fn accepts(&self, year: i32) -> Allowed {
+        let ids = || self.options.iter().map(|o| o.id.clone()).collect();
+        match self.kind {
+            FieldKind::OneOf => Allowed::OneOf(ids()),
+            FieldKind::AnyOf => Allowed::AnyOf(ids()),
+            FieldKind::Integer => Allowed::Whole { min: self.min, max: self.max },
+            FieldKind::Year => Allowed::Whole { min: self.min, max: Some(f64::from(year)) },
+            FieldKind::Number => Allowed::Number { min: self.min, max: self.max },
+        }
+    }
 }
 
 impl fmt::Display for ProfileProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "field \"{}\": {}; allowed: {}", self.field, self.message, self.allowed)
+        f.write_str(&crate::words::profile_problem(self, crate::catalog::Lang::En))
     }
 }
 
 /// Every problem of a profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ProfileError {
     pub problems: Vec<ProfileProblem>,
 }
 
+impl ProfileError {
+    /// Every problem in one language, one per line.
+    pub fn text(&self, lang: crate::catalog::Lang) -> String {
+        let lines: Vec<String> = self.problems.iter().map(|p| crate::words::profile_problem(p, lang)).collect();
+        lines.join("\n")
+    }
+}
+
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.problems.iter().map(|p| p.to_string()).collect();
-        f.write_str(&lines.join("\n"))
+        f.write_str(&self.text(crate::catalog::Lang::En))
     }
 }
 
@@ -260,18 +329,16 @@ pub fn decode(catalog: &Catalog, raw: &RawProfile, year: i32) -> Result<Profile,
         let Some(fi) = catalog.field_index(id) else {
             problems.push(ProfileProblem {
                 field: id.clone(),
-                message: "unknown field".into(),
-                allowed: format!("the fields {}", catalog.field_ids()),
+                kind: ProblemKind::UnknownField,
+                allowed: Allowed::Fields(catalog.fields.iter().map(|f| f.id.clone()).collect()),
             });
             continue;
         };
         match decode_answer(&catalog.fields[fi], answer, year) {
             Ok(v) => profile.set(fi, v),
-            Err(message) => problems.push(ProfileProblem {
-                field: id.clone(),
-                message,
-                allowed: catalog.fields[fi].allowed_for(year),
-            }),
+            Err(kind) => {
+                problems.push(ProfileProblem { field: id.clone(), kind, allowed: catalog.fields[fi].accepts(year) })
+            }
         }
     }
     if problems.is_empty() {
@@ -281,30 +348,19 @@ pub fn decode(catalog: &Catalog, raw: &RawProfile, year: i32) -> Result<Profile,
     }
 }
 
-impl Field {
-    /// `allowed()` with the year bound filled in.
-    pub fn allowed_for(&self, year: i32) -> String {
-        match self.kind {
-            FieldKind::Year => format!("a whole number from {} to {year}", self.min.unwrap_or(1900.0)),
-            FieldKind::AnyOf => format!("a list of: {}", self.allowed()),
-            _ => self.allowed(),
-        }
-    }
-}
-
 /// One answer; `Ok(None)` for `null` (explicitly unanswered).
-pub fn decode_answer(field: &Field, answer: &RawAnswer, year: i32) -> Result<Option<Value>, String> {
+pub fn decode_answer(field: &Field, answer: &RawAnswer, year: i32) -> Result<Option<Value>, ProblemKind> {
     if *answer == RawAnswer::Null {
         return Ok(None);
     }
-    let wrong = |expected: &str| Err(format!("expected {expected}, got {}", answer.describe()));
+    let wrong = || Err(ProblemKind::WrongType { got: answer.describe() });
     match field.kind {
         FieldKind::OneOf => match answer {
             RawAnswer::Text(t) => match field.option_index(t) {
                 Some(k) => Ok(Some(Value::Choice(k))),
-                None => Err(format!("unknown option \"{t}\"")),
+                None => Err(ProblemKind::UnknownOption { option: t.clone() }),
             },
-            _ => wrong("one option id (a string)"),
+            _ => wrong(),
         },
         FieldKind::AnyOf => match answer {
             RawAnswer::List(items) => {
@@ -313,36 +369,34 @@ pub fn decode_answer(field: &Field, answer: &RawAnswer, year: i32) -> Result<Opt
                     match item {
                         RawAnswer::Text(t) => match field.option_index(t) {
                             Some(k) => bits |= 1 << k,
-                            None => return Err(format!("unknown option \"{t}\"")),
+                            None => return Err(ProblemKind::UnknownOption { option: t.clone() }),
                         },
-                        other => {
-                            return Err(format!("expected option ids (strings) in the list, got {}", other.describe()))
-                        }
+                        other => return Err(ProblemKind::NotAnOptionId { got: other.describe() }),
                     }
                 }
                 let excl = field.exclusive_mask();
                 if bits & excl != 0 && bits & !excl != 0 {
                     let none: Vec<&str> = field.options.iter().filter(|o| o.exclusive).map(|o| o.id.as_str()).collect();
-                    return Err(format!("\"{}\" cannot be combined with other options", none.join("\", \"")));
+                    return Err(ProblemKind::ExclusiveCombined { option: none.join(", ") });
                 }
                 // "none of these" and the empty list mean the same: answered, nothing applies.
                 Ok(Some(Value::Set(bits & !excl)))
             }
-            _ => wrong("a list of option ids"),
+            _ => wrong(),
         },
         FieldKind::Integer | FieldKind::Number | FieldKind::Year => {
             let RawAnswer::Number(x) = *answer else {
-                return wrong("a number");
+                return wrong();
             };
             if !x.is_finite() {
-                return Err("not a finite number".into());
+                return Err(ProblemKind::NotFinite);
             }
             if field.kind != FieldKind::Number && x.fract() != 0.0 {
-                return Err(format!("{x} is not a whole number"));
+                return Err(ProblemKind::NotWhole { value: x });
             }
             let max = if field.kind == FieldKind::Year { Some(f64::from(year)) } else { field.max };
             if field.min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
-                return Err(format!("{x} is out of range"));
+                return Err(ProblemKind::OutOfRange { value: x });
             }
             Ok(Some(Value::Number(x)))
         }

@@ -8,8 +8,8 @@
 use std::fmt;
 
 use crate::catalog::{Catalog, FieldKind, Lang};
-use crate::date::Date;
-use crate::profile::{decode, Profile, RawAnswer, RawProfile, Value};
+use crate::date::{Date, DateError};
+use crate::profile::{decode, Profile, ProfileProblem, RawAnswer, RawProfile, Value};
 
 /// The most bytes a fragment may have.
 pub const MAX_FRAGMENT: usize = 8192;
@@ -29,26 +29,70 @@ pub struct Shared {
 pub enum ShareError {
     /// Not a policy-matcher fragment at all (no `pm=1`): not an error for the page, just ignore.
     NotOurs,
-    /// Ours, but damaged or tampered with.
-    Invalid(String),
+    /// Ours, but damaged or tampered with: every problem found.
+    Invalid(Vec<ShareProblem>),
 }
 
-impl fmt::Display for ShareError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// One thing wrong with a share link or saved record.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShareProblem {
+    TooLong(usize),
+    NoVersion,
+    NotKeyValue(String),
+    BadDate(String, DateError),
+    BadLang(String),
+    UnknownField(String),
+    Twice(String),
+    NotANumber(String, String),
+    /// An answer the questions do not accept.
+    Answer(ProfileProblem),
+}
+
+impl ShareProblem {
+    /// The problem in words.
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
         match self {
-            ShareError::NotOurs => f.write_str("not a policy-matcher link"),
-            ShareError::Invalid(m) => f.write_str(m),
+            ShareProblem::TooLong(n) if zh => format!("链接长 {n} 字节，最多允许 {MAX_FRAGMENT} 字节"),
+            ShareProblem::TooLong(n) => format!("the link is {n} bytes long; at most {MAX_FRAGMENT} are allowed"),
+            ShareProblem::NoVersion if zh => "链接未注明目录版本（v=…）".into(),
+            ShareProblem::NoVersion => "the link names no catalog version (v=…)".into(),
+            ShareProblem::NotKeyValue(p) if zh => format!("“{p}”不是“名称=值”的形式"),
+            ShareProblem::NotKeyValue(p) => format!("\"{p}\" is not key=value"),
+            ShareProblem::BadDate(v, _) if zh => format!("日期“{v}”无效（应为 YYYY-MM-DD 且确有此日）"),
+            ShareProblem::BadDate(v, e) => format!("date \"{v}\": {e}"),
+            ShareProblem::BadLang(v) if zh => format!("语言“{v}”无效；可选：zh、en"),
+            ShareProblem::BadLang(v) => format!("language \"{v}\": allowed: zh, en"),
+            ShareProblem::UnknownField(k) if zh => format!("没有字段“{k}”"),
+            ShareProblem::UnknownField(k) => format!("unknown field \"{k}\""),
+            ShareProblem::Twice(k) if zh => format!("字段“{k}”出现了两次"),
+            ShareProblem::Twice(k) => format!("field \"{k}\" appears twice"),
+            ShareProblem::NotANumber(k, v) if zh => format!("字段“{k}”：“{v}”不是数字"),
+            ShareProblem::NotANumber(k, v) => format!("field \"{k}\": \"{v}\" is not a number"),
+            ShareProblem::Answer(p) => crate::words::profile_problem(p, lang),
         }
     }
 }
 
-fn number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
+impl ShareError {
+    /// Every problem in one language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ShareError::NotOurs => crate::words::tr(lang, "不是本工具的链接", "not a policy-matcher link").into(),
+            ShareError::Invalid(ps) => {
+                ps.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "；" } else { "; " })
+            }
+        }
     }
 }
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+use crate::words::number;
 
 /// Writes a fragment (without the leading `#`).
 pub fn encode(catalog: &Catalog, profile: &Profile, as_of: Option<Date>, lang: Option<Lang>) -> String {
@@ -82,10 +126,7 @@ pub fn encode(catalog: &Catalog, profile: &Profile, as_of: Option<Date>, lang: O
 pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Result<Shared, ShareError> {
     let text = fragment.strip_prefix('#').unwrap_or(fragment);
     if text.len() > MAX_FRAGMENT {
-        return Err(ShareError::Invalid(format!(
-            "the link is {} bytes long; at most {MAX_FRAGMENT} are allowed",
-            text.len()
-        )));
+        return Err(ShareError::Invalid(vec![ShareProblem::TooLong(text.len())]));
     }
     let mut version = None;
     let mut as_of = None;
@@ -104,7 +145,7 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
     }
     for part in &parts {
         let Some((key, value)) = part.split_once('=') else {
-            problems.push(format!("\"{}\" is not key=value", shorten(part)));
+            problems.push(ShareProblem::NotKeyValue(shorten(part)));
             continue;
         };
         match key {
@@ -112,19 +153,19 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
             "v" => version = Some(value.to_string()),
             "d" => match Date::parse(value) {
                 Ok(d) => as_of = Some(d),
-                Err(e) => problems.push(format!("date \"{}\": {e}", shorten(value))),
+                Err(e) => problems.push(ShareProblem::BadDate(shorten(value), e)),
             },
             "l" => match Lang::parse(value) {
                 Some(l) => lang = Some(l),
-                None => problems.push(format!("language \"{}\": allowed: zh, en", shorten(value))),
+                None => problems.push(ShareProblem::BadLang(shorten(value))),
             },
             _ => {
                 let Some(fi) = catalog.field_index(key) else {
-                    problems.push(format!("unknown field \"{}\"; allowed: {}", shorten(key), catalog.field_ids()));
+                    problems.push(ShareProblem::UnknownField(shorten(key)));
                     continue;
                 };
                 if raw.contains_key(key) {
-                    problems.push(format!("field \"{key}\" appears twice"));
+                    problems.push(ShareProblem::Twice(key.to_string()));
                     continue;
                 }
                 let answer = match catalog.fields[fi].kind {
@@ -136,7 +177,7 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
                     _ => match value.parse::<f64>() {
                         Ok(x) if x.is_finite() => RawAnswer::Number(x),
                         _ => {
-                            problems.push(format!("field \"{key}\": \"{}\" is not a number", shorten(value)));
+                            problems.push(ShareProblem::NotANumber(key.to_string(), shorten(value)));
                             continue;
                         }
                     },
@@ -146,18 +187,18 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
         }
     }
     let Some(version) = version else {
-        return Err(ShareError::Invalid("the link names no catalog version (v=…)".into()));
+        return Err(ShareError::Invalid(vec![ShareProblem::NoVersion]));
     };
     let profile = match decode(catalog, &raw, today_year) {
         Ok(p) => Some(p),
         Err(e) => {
-            problems.extend(e.problems.iter().map(|p| p.to_string()));
+            problems.extend(e.problems.into_iter().map(ShareProblem::Answer));
             None
         }
     };
     match profile {
         Some(profile) if problems.is_empty() => Ok(Shared { version, as_of, lang, profile }),
-        _ => Err(ShareError::Invalid(problems.join("; "))),
+        _ => Err(ShareError::Invalid(problems)),
     }
 }
 
@@ -209,7 +250,11 @@ mod tests {
         let c = catalog();
         assert_eq!(decode_fragment(&c, "#section-2", 2026), Err(ShareError::NotOurs));
         let bad = |f: &str| match decode_fragment(&c, f, 2026) {
-            Err(ShareError::Invalid(m)) => m,
+            Err(e @ ShareError::Invalid(_)) => {
+                let zh = e.text(Lang::Zh);
+                assert!(!zh.contains("unknown") && !zh.contains("allowed"), "Chinese words for {f}: {zh}");
+                e.text(Lang::En)
+            }
             other => panic!("{f}: {other:?}"),
         };
         assert!(bad("pm=1&entity_type=enterprise").contains("no catalog version"));

@@ -158,3 +158,76 @@ fn export_json_round_trips_to_the_same_catalog() {
     assert_eq!(from_json.measures, from_toml.measures);
     assert_eq!(from_json.fields, from_toml.fields);
 }
+
+/// Writes the exported catalog to a temporary file and returns its path.
+fn exported_file(name: &str) -> std::path::PathBuf {
+    let o = run(&["export", "--format", "json"], None);
+    assert!(o.status.success(), "{}", err(&o));
+    let path = std::env::temp_dir().join(format!("pm-cli-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, out(&o)).unwrap();
+    path
+}
+
+#[test]
+fn bug_1_a_catalog_has_one_version_whatever_its_text_looks_like() {
+    // Before: a runtime catalog's version hashed the raw text (trailing newline included).
+    let text = out(&run(&["export", "--format", "json"], None));
+    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&text).unwrap()).unwrap();
+    let bundled = common::bundled().version;
+    for (what, t) in [("as exported", text.clone()), ("trimmed", text.trim().to_string()), ("pretty", pretty)] {
+        let c = policy_matcher::catalog::from_json(&t, "x.json").unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(c.version, bundled, "{what}");
+    }
+}
+
+#[test]
+fn bug_2_and_3_every_command_reads_an_exported_json_catalog() {
+    let file = exported_file("export");
+    let path = file.to_str().unwrap();
+    // export of an exported file: the same catalog, not an empty one.
+    let o = run(&["export", "--format", "json", "--catalog", path], None);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(out(&o), std::fs::read_to_string(&file).unwrap());
+    // synth from an exported file: no panic, a catalog.
+    let o = run(&["synth", "--measures", "5", "--catalog", path], None);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(policy_matcher::catalog::from_json(&out(&o), "synth").unwrap().measures.len(), 5);
+    for args in [vec!["check"], vec!["stats"], vec!["match", "--profile", EXAMPLE]] {
+        let mut a = args.clone();
+        a.extend(["--catalog", path]);
+        let o = run(&a, None);
+        assert!(o.status.success(), "{a:?}: {}", err(&o));
+    }
+    let _ = std::fs::remove_file(file);
+}
+
+#[test]
+fn bug_4_a_closed_pipe_ends_the_output_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-matcher"))
+        .args(["match", "--profile", EXAMPLE, "--format", "text"])
+        .current_dir(common::root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout); // like `| head -c 10`
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(!err(&o).contains("panicked"), "{}", err(&o));
+}
+
+#[test]
+fn exit_codes_are_0_ok_1_bad_input_2_usage() {
+    assert_eq!(run(&["check"], None).status.code(), Some(0));
+    assert_eq!(run(&["match", "--profile", "-"], Some(r#"{"entity_type":"startup"}"#)).status.code(), Some(1));
+    assert_eq!(run(&["match", "--profile", "/nonexistent.json"], None).status.code(), Some(1));
+    assert_eq!(run(&["check", "--catalog", "/nonexistent"], None).status.code(), Some(1));
+    assert_eq!(run(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(run(&["match"], None).status.code(), Some(2));
+    assert_eq!(run(&["match", "--profile", EXAMPLE, "--lang", "fr"], None).status.code(), Some(2));
+    assert_eq!(run(&["check", "--catalog", "data", "--catalog", "data"], None).status.code(), Some(2));
+    assert_eq!(run(&["stats", "--as-of", "2023-02-30"], None).status.code(), Some(2));
+}

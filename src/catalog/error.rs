@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-/// One thing wrong with a catalog.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One thing wrong with a catalog (serialized for hosts: `{file, measure, path, message, hint}`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     /// The file, e.g. `zgc2024.toml` (or `questions.toml`).
     pub file: String,
@@ -36,7 +36,7 @@ impl fmt::Display for Problem {
 }
 
 /// Every problem found in a catalog.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CatalogError {
     pub problems: Vec<Problem>,
 }

@@ -16,6 +16,7 @@ use crate::catalog::{Catalog, Lang};
 use crate::date::Date;
 use crate::engine::{self, Evaluation};
 use crate::share::{self, ShareError};
+use crate::words::tr;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -30,14 +31,6 @@ pub struct AppProps {
     /// The link to a host element (custom element embedding).
     #[prop_or_default]
     pub bridge: Option<crate::embed::BridgeRef>,
-}
-
-/// Chooses zh or en.
-pub fn tr(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
 }
 
 fn notice(error: bool, zh: String, en: String) -> Notice {
@@ -67,11 +60,11 @@ fn initial_state(props: &AppProps) -> State {
             browser::clear_fragment();
             return with_number_text(s);
         }
-        Err(ShareError::Invalid(m)) => {
+        Err(e @ ShareError::Invalid(_)) => {
             s.notices.push(notice(
                 true,
-                format!("无法读取分享链接：{m}。链接中的内容均未采用。"),
-                format!("The share link could not be read: {m}. Nothing from it was applied."),
+                format!("无法读取分享链接：{}。链接中的内容均未采用。", e.text(Lang::Zh)),
+                format!("The share link could not be read: {}. Nothing from it was applied.", e.text(Lang::En)),
             ));
             browser::clear_fragment();
         }
@@ -96,8 +89,8 @@ fn initial_state(props: &AppProps) -> State {
                     browser::forget();
                     s.notices.push(notice(
                         true,
-                        format!("本设备上保存的回答已损坏，无法读取（{e}），已清除并重新开始。"),
-                        format!("The answers saved on this device were damaged and could not be read ({e}). They were cleared; you are starting fresh."),
+                        format!("本设备上保存的回答已损坏，无法读取（{}），已清除并重新开始。", e.text(Lang::Zh)),
+                        format!("The answers saved on this device were damaged and could not be read ({}). They were cleared; you are starting fresh.", e.text(Lang::En)),
                     ));
                 }
             }

@@ -7,11 +7,11 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::app::tr;
 use super::state::{Action, State};
 use crate::catalog::{FieldKind, Lang};
 use crate::engine::{Evaluation, Truth};
 use crate::profile::Value;
+use crate::words::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionsProps {

@@ -9,12 +9,12 @@ use std::rc::Rc;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::app::tr;
 use super::browser;
 use super::state::{Action, Filter, State, PAGE};
 use crate::catalog::{Catalog, Lang, Measure, NodeKind, Support, SUPPORT_TYPES};
 use crate::engine::{Evaluation, Group, MeasureResult, Truth, Verdict};
 use crate::report::{answer_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
+use crate::words::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {

@@ -105,19 +105,16 @@ impl State {
     pub fn number_error(&self, field: FieldIdx) -> Option<String> {
         let text = self.number_text.get(&field)?;
         let f = &self.catalog.fields[field];
+        let allowed = || crate::words::allowed(&f.accepts(self.as_of.year()), self.lang);
         match parse_number(text) {
             None if text.trim().is_empty() => None,
-            None => Some(f.allowed_for(self.as_of.year())),
-            Some(x) => decode_answer(f, &RawAnswer::Number(x), self.as_of.year())
-                .err()
-                .map(|_| f.allowed_for(self.as_of.year())),
+            None => Some(allowed()),
+            Some(x) => decode_answer(f, &RawAnswer::Number(x), self.as_of.year()).err().map(|_| allowed()),
         }
     }
 }
 
-fn parse_number(text: &str) -> Option<f64> {
-    text.trim().replace([',', '，', ' '], "").parse::<f64>().ok().filter(|x| x.is_finite())
-}
+use crate::words::parse_number;
 
 /// Cards rendered per group before "show more".
 pub const PAGE: usize = 12;

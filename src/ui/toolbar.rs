@@ -6,7 +6,6 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::app::tr;
 use super::browser;
 use super::state::{Action, State};
 use crate::catalog::Lang;
@@ -14,6 +13,7 @@ use crate::date::Date;
 use crate::engine::Evaluation;
 use crate::report;
 use crate::share;
+use crate::words::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
