@@ -2,7 +2,8 @@
 # Size accounting of what the widget ships (dist/ after `trunk build`): raw, gzip and brotli of
 # each file, and the first-visit transfer (every file: the service worker precaches them all).
 # With --check, enforces the ratchet in size-budget.txt: fail when the brotli total grows past the
-# recorded size + 5%; lower the record when it shrinks (commit the new size-budget.txt).
+# recorded size + 5%. It never writes a file: when the total shrinks it says so, and lowering the
+# record is a deliberate commit of size-budget.txt.
 # With --markdown, prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +28,7 @@ if [ "$mode" = --check ]; then
     echo "Shrink it, or if the growth is worth its bytes, raise size-budget.txt in its own commit and say why." >&2
     exit 1
   elif [ "$total_br" -lt "$budget" ]; then
-    echo "$total_br" > size-budget.txt
-    echo "size ratchet: lowered the record from $budget to $total_br bytes — commit size-budget.txt"
+    echo "size ratchet: ok — $total_br bytes brotli, below the record $budget; to ratchet down: echo $total_br > size-budget.txt && git commit size-budget.txt"
   else
     echo "size ratchet: ok — $total_br bytes brotli (recorded $budget, limit $limit)"
   fi

@@ -368,7 +368,21 @@ impl Widget {
     #[wasm_bindgen(js_name = setCatalogJson)]
     pub fn set_catalog_json(&self, text: String, source: String) -> Result<(), JsValue> {
         let c = catalog::from_json(&text, &source).map_err(|e| {
-            let first: Vec<String> = e.problems.iter().take(5).map(|p| p.to_string().replace('\n', " ")).collect();
+            // The catalog's address is already named: each problem without it, and without the fix.
+            let first: Vec<String> = e
+                .problems
+                .iter()
+                .take(5)
+                .map(|p| {
+                    let at = [p.measure.as_ref().map(|m| format!("measure \"{m}\"")), Some(p.path.clone())];
+                    let at: Vec<String> = at.into_iter().flatten().filter(|x| !x.is_empty()).collect();
+                    if at.is_empty() {
+                        p.message.clone()
+                    } else {
+                        format!("{}: {}", at.join(": "), p.message)
+                    }
+                })
+                .collect();
             let more = if e.problems.len() > 5 { format!(" (+{} more)", e.problems.len() - 5) } else { String::new() };
             let msg = format!("{}{more}", first.join("; "));
             let problems = problems_js(e.problems.iter().map(|p| {

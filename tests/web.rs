@@ -6,7 +6,7 @@
 use gloo_timers::future::TimeoutFuture;
 use policy_matcher::catalog::Lang;
 use policy_matcher::date::Date;
-use policy_matcher::engine::{self, Verdict};
+use policy_matcher::engine::{self, Group};
 use policy_matcher::profile::{decode, RawAnswer, RawProfile};
 use policy_matcher::ui::{self, browser, MountOptions};
 use policy_matcher::{report, share};
@@ -48,15 +48,16 @@ async fn click(root: &Element, selector: &str) {
     tick().await;
 }
 
-fn expected_counts(profile: &[(&str, RawAnswer)]) -> [usize; 4] {
+/// What the widget should show: cards per group, one per programme.
+fn expected_counts(profile: &[(&str, RawAnswer)]) -> [usize; 5] {
     let catalog = ui::bundled_catalog().unwrap();
     let raw: RawProfile = profile.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
     let p = decode(&catalog, &raw, browser::today().year()).unwrap();
-    engine::evaluate(&catalog, &p, browser::today()).counts()
+    engine::evaluate(&catalog, &p, browser::today()).programme_counts(&catalog)
 }
 
-fn count(root: &Element, verdict: Verdict) -> usize {
-    text(root, &format!(".pm-{} .pm-count", verdict.id())).trim().parse().unwrap()
+fn count(root: &Element, group: Group) -> usize {
+    text(root, &format!(".pm-{} .pm-count", group.id())).trim().parse().unwrap()
 }
 
 fn s(v: &str) -> RawAnswer {
@@ -68,9 +69,9 @@ async fn answering_questions_updates_the_groups_and_counts() {
     browser::forget();
     let root = mount(Lang::En).await;
     // Nothing answered: everything in force is "to confirm".
-    assert_eq!(count(&root, Verdict::Eligible), 0);
+    assert_eq!(count(&root, Group::Eligible), 0);
     let none = expected_counts(&[]);
-    assert_eq!(count(&root, Verdict::Possible), none[1]);
+    assert_eq!(count(&root, Group::Confirm), none[1]);
     click(&root, "#q-entity_type input[value=enterprise]").await;
     // The follow-up question appears only now.
     assert!(root.query_selector("#q-enterprise_size").unwrap().is_some());
@@ -81,15 +82,15 @@ async fn answering_questions_updates_the_groups_and_counts() {
         ("enterprise_size", s("small")),
         ("location", s("haidian")),
     ]);
-    for (v, n) in Verdict::ALL.iter().zip(want) {
-        assert_eq!(count(&root, *v), n, "{v:?}");
+    for (g, n) in Group::ALL.iter().zip(want) {
+        assert_eq!(count(&root, *g), n, "{g:?}");
     }
-    assert!(want[0] > 0, "a small Haidian company is eligible for something");
+    assert!(want[1] + want[2] > 0, "a small Haidian company has something to confirm or look at");
     let progress = text(&root, ".pm-progress p");
     assert!(progress.starts_with("3 of "), "{progress}");
-    assert!(progress.contains(&format!("{} eligible", want[0])), "{progress}");
+    assert!(progress.contains(&format!("{} meet the published conditions", want[0])), "{progress}");
     let live = text(&root, ".pm-sr[aria-live]");
-    assert!(live.contains(&format!("{} eligible", want[0])), "{live}");
+    assert!(live.contains(&format!("{} worth a look", want[2])), "{live}");
     root.remove();
 }
 
@@ -103,7 +104,7 @@ async fn a_failed_criterion_is_explained_with_its_clause() {
     assert!(root.query_selector(card).unwrap().is_none());
     click(&root, ".pm-ineligible > summary").await;
     assert!(find(&root, card).class_name().contains("pm-card-ineligible"));
-    assert!(text(&root, &format!("{card} .pm-would")).contains("Would qualify if"));
+    assert!(text(&root, &format!("{card} .pm-would")).contains("Conditions not met"));
     click(&root, &format!("{card} .pm-expand")).await;
     let failed = text(&root, &format!("{card} .pm-unmet"));
     assert!(failed.contains("not met") && failed.contains("University"), "{failed}");
@@ -137,7 +138,7 @@ async fn the_language_switch_changes_ui_and_catalog_strings() {
     click(&root, ".pm-lang button[lang=zh-CN]").await;
     assert_eq!(text(&root, "h1"), "政策匹配自测");
     assert_eq!(text(&root, "#q-entity_type legend"), "申请主体类型");
-    assert!(text(&root, ".pm-possible h2").starts_with("可能符合"));
+    assert!(text(&root, ".pm-possible h2").starts_with("待确认"));
     assert_eq!(find(&root, ".pm-app").get_attribute("lang").as_deref(), Some("zh-CN"));
     root.remove();
 }
@@ -155,7 +156,8 @@ async fn a_share_link_round_trips() {
     web_sys::window().unwrap().location().set_hash(&fragment).unwrap();
     let root = mount(Lang::Zh).await;
     assert!(find(&root, "#q-entity_type input[value=enterprise]").dyn_into::<HtmlInputElement>().unwrap().checked());
-    assert_eq!(find(&root, "#q-employees input").dyn_into::<HtmlInputElement>().unwrap().value(), "45");
+    // employees is in the contract but asked of no one (no text reads it): carried, not shown.
+    assert!(root.query_selector("#q-employees").unwrap().is_none());
     assert_eq!(find(&root, ".pm-asof input").dyn_into::<HtmlInputElement>().unwrap().value(), "2025-03-01");
     assert_eq!(text(&root, "h1"), "Which support measures fit you?", "the link's language wins");
     assert_eq!(browser::fragment(), "", "the fragment is cleared after reading");
@@ -189,7 +191,7 @@ async fn a_tampered_link_is_refused_whole_and_the_widget_keeps_working() {
     assert!(notice.contains("could not be read") && notice.contains("employees"), "{notice}");
     assert!(!find(&root, "#q-entity_type input[value=enterprise]").dyn_into::<HtmlInputElement>().unwrap().checked());
     click(&root, "#q-entity_type input[value=bank]").await;
-    assert!(count(&root, Verdict::Ineligible) > 0);
+    assert!(count(&root, Group::Ineligible) > 0);
     root.remove();
 }
 
@@ -223,17 +225,41 @@ async fn answers_are_saved_only_after_opting_in_and_cleared_in_one_click() {
     again.remove();
 }
 
+/// Mounts the widget with the bundled catalog changed so that the headcount question is asked
+/// (a park's own catalog may ask number questions; the bundled one asks none).
+async fn mount_asking_employees(lang: Lang) -> Element {
+    let mut raw = policy_matcher::catalog::parse_json(policy_matcher::bundled::CATALOG_JSON, "bundled").unwrap();
+    raw.questions.field.iter_mut().find(|f| f.id == "employees").unwrap().ask = Some(true);
+    let catalog = std::rc::Rc::new(policy_matcher::catalog::from_raw(&raw).unwrap());
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let props =
+        ui::AppProps { catalog, lang, today: browser::today(), storage_allowed: false, as_of: None, bridge: None };
+    std::mem::forget(yew::Renderer::<ui::App>::with_root_and_props(root.clone(), props).render());
+    tick().await;
+    root
+}
+
 #[wasm_bindgen_test]
-async fn a_bad_number_keeps_what_was_typed_and_says_what_is_allowed() {
+async fn a_bad_number_keeps_what_was_typed_and_says_what_is_allowed_in_the_persons_language() {
     browser::forget();
-    let root = mount(Lang::En).await;
+    let root = mount_asking_employees(Lang::En).await;
     click(&root, "#q-entity_type input[value=enterprise]").await;
     let input = find(&root, "#q-employees input").dyn_into::<HtmlInputElement>().unwrap();
-    input.set_value("4.5");
-    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    let typed = |v: &str| {
+        input.set_value(v);
+        input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    };
+    typed("4.5");
     tick().await;
     assert_eq!(input.value(), "4.5", "what was typed stays");
     assert!(text(&root, "#q-employees .pm-field-error").contains("whole number"));
+    click(&root, ".pm-lang button[lang=zh-CN]").await;
+    let zh = text(&root, "#q-employees .pm-field-error");
+    assert!(zh.contains("整数") && !zh.contains("whole"), "{zh}");
+    typed("４５"); // full-width digits, as a Chinese input method types them
+    tick().await;
+    assert!(root.query_selector("#q-employees .pm-field-error").unwrap().is_none(), "４５ is 45");
     let csv = {
         let catalog = ui::bundled_catalog().unwrap();
         let eval = engine::evaluate(&catalog, &policy_matcher::profile::Profile::empty(&catalog), browser::today());

@@ -94,10 +94,12 @@ pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
     };
     check_nesting(text).map_err(|m| problem(m, "the criteria may nest at most 16 levels"))?;
     serde_json::from_str::<RawCatalog>(text).map_err(|e| {
-        problem(
-            format!("line {} column {}: {e}", e.line(), e.column()),
-            "the file must be a catalog written by `policy-matcher export --format json`",
-        )
+        let message = if e.is_syntax() || e.is_eof() {
+            format!("it is not valid JSON ({e})")
+        } else {
+            format!("line {} column {}: {e}", e.line(), e.column())
+        };
+        problem(message, "the file must be a catalog written by `policy-matcher export --format json`")
     })
 }
 

@@ -61,6 +61,23 @@ impl Evaluation {
         c
     }
 
+    /// The results a person sees: one per programme (`same_scheme` group), its best-ranked member,
+    /// in ranking order. The widget's cards and counts follow this; the JSON result lists every
+    /// measure.
+    pub fn programmes<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a MeasureResult> + 'a {
+        let mut seen = vec![false; catalog.measures.len()];
+        self.results.iter().filter(move |r| !std::mem::replace(&mut seen[catalog.measures[r.measure].scheme], true))
+    }
+
+    /// `group_counts`, counting each programme once (what the widget shows).
+    pub fn programme_counts(&self, catalog: &Catalog) -> [usize; 5] {
+        let mut c = [0; 5];
+        for r in self.programmes(catalog) {
+            c[r.group() as usize] += 1;
+        }
+        c
+    }
+
     /// How many results have each verdict, in `Verdict::ALL` order.
     pub fn counts(&self) -> [usize; 4] {
         let mut c = [0; 4];

@@ -164,7 +164,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let lang = state.lang;
-    let c = eval.group_counts();
+    let c = eval.programme_counts(&state.catalog);
     let visible: Vec<usize> = (0..state.catalog.fields.len())
         .filter(|&f| state.catalog.fields[f].ask && eval.slots.asked[f] == engine::Truth::Met)
         .collect();

@@ -189,7 +189,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <label for={format!("{uid}-status")}>{ tr(lang, "状态", "Status") }</label>
                 <select id={format!("{uid}-status")} onchange={on_status}>
                     <option value="" selected={filter.in_force.is_none()}>{ tr(lang, "全部", "All") }</option>
-                    <option value="in_force" selected={filter.in_force == Some(true)}>{ tr(lang, "有效", "In force") }</option>
+                    <option value="in_force" selected={filter.in_force == Some(true)}>{ tr(lang, "可申请（有效或有效期未载明）", "Open (in force or validity not stated)") }</option>
                     <option value="not_in_force" selected={filter.in_force == Some(false)}>{ tr(lang, "未生效或已失效", "Not in force") }</option>
                 </select>
                 if filtered {

@@ -93,9 +93,10 @@ test('a hostile host page cannot break the widget; answers update results and fi
   await page.locator('#w #q-entity_type input[value=enterprise]').check();
   await page.locator('#w #q-enterprise_size input[value=small]').check();
   await page.locator('#w #q-location input[value=haidian]').check();
+  await page.locator('#w #q-industries input[value=artificial_intelligence]').check();
   await page.waitForTimeout(100);
   const last = await page.evaluate(() => window.events.at(-1));
-  assert.deepEqual(last.profile, { entity_type: 'enterprise', enterprise_size: 'small', location: 'haidian' });
+  assert.deepEqual(last.profile, { entity_type: 'enterprise', enterprise_size: 'small', industries: ['artificial_intelligence'], location: 'haidian' });
   // The event carries the CLI's result shape, and it agrees with the CLI and with what is shown.
   const fromCli = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--', 'match', '--profile', '-', '--as-of', last.results.as_of], {
     cwd: repo, encoding: 'utf8', input: JSON.stringify(last.profile),
@@ -112,10 +113,10 @@ test('a hostile host page cannot break the widget; answers update results and fi
 test('setProfile prefills; a bad profile is refused whole with a readable error', { timeout: 60000 }, async () => {
   const { page, context, problems } = await open('/test/blank.html');
   const id = await addWidget(page, { lang: 'en', remember: 'false' });
-  await page.evaluate((id) => document.getElementById(id).setProfile({ entity_type: 'bank', activities: ['bank_vc_cooperation'] }), id);
+  await page.evaluate((id) => document.getElementById(id).setProfile({ entity_type: 'bank', location: 'haidian', activities: ['bank_vc_cooperation'] }), id);
   await page.waitForTimeout(100);
   assert.ok(await page.locator(`#${id} #q-entity_type input[value=bank]`).isChecked());
-  assert.deepEqual(await page.evaluate((id) => document.getElementById(id).profile, id), { entity_type: 'bank', activities: ['bank_vc_cooperation'] });
+  assert.deepEqual(await page.evaluate((id) => document.getElementById(id).profile, id), { entity_type: 'bank', location: 'haidian', activities: ['bank_vc_cooperation'] });
   const bankEligible = (await counts(page, id)).eligible;
   assert.ok(bankEligible > 0, 'a bank doing loan + equity products is eligible for the credit measure');
 
@@ -127,8 +128,11 @@ test('setProfile prefills; a bad profile is refused whole with a readable error'
   assert.match(thrown, /employees/);
   const error = await page.evaluate(() => window.events.filter((e) => e.type === 'error').at(-1).detail.message);
   assert.match(error, /setProfile was refused/);
-  // Nothing was half-applied, and the person sees why.
-  assert.deepEqual(await page.evaluate((id) => document.getElementById(id).profile, id), { entity_type: 'bank', activities: ['bank_vc_cooperation'] });
+  // Nothing was half-applied, and the person sees why; the host gets the problems as data.
+  assert.deepEqual(await page.evaluate((id) => document.getElementById(id).profile, id), { entity_type: 'bank', location: 'haidian', activities: ['bank_vc_cooperation'] });
+  const structured = await page.evaluate(() => window.events.filter((e) => e.type === 'error').at(-1).detail.problems);
+  assert.deepEqual(structured.map((p) => [p.field, p.code]).sort(), [['employees', 'wrong_type'], ['entity_type', 'unknown_option']]);
+  assert.ok(structured.every((p) => p.message.zh && p.message.en && !/allowed|unknown/.test(p.message.zh)), JSON.stringify(structured));
   assert.match(await page.locator(`#${id} .pm-notice.pm-error`).textContent(), /setProfile was refused/);
   assert.deepEqual(problems, []);
   await context.close();
@@ -285,7 +289,7 @@ test('offline: after one visit the page loads and evaluates with the server stop
   await page.locator('#q-entity_type input[value=enterprise]').check();
   await page.locator('#q-enterprise_size input[value=micro]').check();
   await page.waitForTimeout(100);
-  assert.ok(await uiCount(page, '', 'eligible') > 0, 'evaluates offline');
+  assert.ok(await uiCount(page, '', 'worth_a_look') > 0, 'evaluates offline');
   console.log(`# transfer (uncompressed bodies): first visit ${bytes.first} bytes, repeat visit ${bytes.repeat} bytes`);
   assert.ok(bytes.repeat < 4096, `a repeat visit fetches little more than sw.js (${bytes.repeat} bytes)`);
   assert.deepEqual(problems.filter((p) => !/ERR_CONNECTION_REFUSED|sw\.js/.test(p)), []);
