@@ -142,3 +142,15 @@ fn scenarios() {
     assert!(uncovered.is_empty(), "every entity type needs a scenario; none for {uncovered:?}");
     println!("{count} scenarios in {} files passed", files.len());
 }
+
+/// Audit D13: "探索开展…试点" is an exploratory pilot, not a scheme anyone can apply for; like the
+/// other 探索 items it is left out, and coverage.toml says why.
+#[test]
+fn audit_d13_an_exploratory_pilot_is_not_offered_and_the_coverage_says_why() {
+    let catalog = common::bundled();
+    assert!(catalog.measure("hd14fyp-pr-national-treatment").is_none());
+    let coverage = std::fs::read_to_string(common::root().join("data/coverage.toml")).unwrap();
+    let at = coverage.find("持永久居留身份证外籍人才创办科技型企业享受国民待遇试点").expect("the sentence is listed");
+    let entry = &coverage[at..coverage[at..].find("[[sentence]]").map_or(coverage.len(), |e| at + e)];
+    assert!(entry.contains("left_out"), "{entry}");
+}
