@@ -125,7 +125,7 @@ impl Bridge {
                     let mut c = cache.borrow_mut();
                     let (p, r) = c.get_or_insert_with(|| {
                         let (catalog, profile, eval) = &state;
-                        (to_js(&profile.to_raw(catalog)), to_js(&report::report(catalog, eval)))
+                        (to_js(&profile.to_raw(catalog)), to_js(&report::report(catalog, profile, eval)))
                     });
                     if second {
                         r.clone()
@@ -148,7 +148,7 @@ impl Bridge {
             return s.clone();
         }
         let s = match self.latest.borrow().as_ref() {
-            Some((c, p, e)) => (to_js(&p.to_raw(c)), to_js(&report::report(c, e))),
+            Some((c, p, e)) => (to_js(&p.to_raw(c)), to_js(&report::report(c, p, e))),
             None => (JsValue::NULL, JsValue::NULL),
         };
         *self.snapshot.borrow_mut() = Some(s.clone());
@@ -477,7 +477,7 @@ impl Engine {
         let p = profile_from_js(&self.catalog, &profile, self.today.year())
             .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
         let eval = crate::engine::evaluate(&self.catalog, &p, self.today);
-        Ok(to_js(&report::report(&self.catalog, &eval)))
+        Ok(to_js(&report::report(&self.catalog, &p, &eval)))
     }
 
     /// Evaluates the same profile `times` times (timing loops without crossing into JS each time);

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Field, FieldKind, Lang, Measure, NodeKind, Op, Relation, Test, Text};
-use crate::engine::{Evaluation, Group, MeasureResult, Slot, Status, Truth, Verdict};
-use crate::profile::{raw_answer, RawAnswer, Value};
+use crate::engine::{self, Evaluation, Group, MeasureResult, Slot, Status, Truth, Unlock, Verdict};
+use crate::profile::{raw_answer, Profile, RawAnswer, Value};
 
 /// A zh/en pair in output.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -34,6 +34,27 @@ pub struct Report {
     pub results: Vec<ResultOut>,
     /// The field id that would decide the most open measures, or null.
     pub next_question: Option<String>,
+    /// What would open more: each single change a person can make (an option added to a
+    /// certification or activity answer, a listing tier or place chosen) that moves measures out
+    /// of "not eligible", best first.
+    pub unlocks: Vec<UnlockOut>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnlockOut {
+    pub field: String,
+    pub option: String,
+    /// The change in words, e.g. "取得：国家高新技术企业" / "Obtain: National high-tech enterprise".
+    pub change: Both,
+    /// How many of `measures` would become eligible (the others: to confirm).
+    pub eligible: usize,
+    pub measures: Vec<UnlockMeasure>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnlockMeasure {
+    pub id: String,
+    pub verdict: Verdict,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -157,15 +178,41 @@ pub struct ReasonOut {
     pub loose: Option<Both>,
 }
 
-/// Builds the public result shape.
-pub fn report(catalog: &Catalog, eval: &Evaluation) -> Report {
+/// A change in words: the field's verb and the option ("取得：国家高新技术企业").
+pub fn change_text(catalog: &Catalog, u: &Unlock, lang: Lang) -> String {
+    let f = &catalog.fields[u.field];
+    let verb = f.unlock.as_ref().map(|t| t.get(lang)).unwrap_or_default();
+    let option = f.options[u.option].label.get(lang);
+    match lang {
+        Lang::Zh => format!("{verb}：{option}"),
+        Lang::En => format!("{verb}: {option}"),
+    }
+}
+
+/// Builds the public result shape for the answers `profile` evaluated into `eval`.
+pub fn report(catalog: &Catalog, profile: &Profile, eval: &Evaluation) -> Report {
     let c = eval.group_counts();
+    let unlocks = engine::unlocks(catalog, profile, eval)
+        .into_iter()
+        .map(|u| UnlockOut {
+            field: catalog.fields[u.field].id.clone(),
+            option: catalog.fields[u.field].options[u.option].id.clone(),
+            change: both(|l| change_text(catalog, &u, l)),
+            eligible: u.eligible(),
+            measures: u
+                .opens
+                .iter()
+                .map(|&(m, verdict)| UnlockMeasure { id: catalog.measures[m].id.clone(), verdict })
+                .collect(),
+        })
+        .collect();
     Report {
         as_of: eval.as_of.to_string(),
         catalog: CatalogInfo { version: catalog.version.clone() },
         counts: Counts { eligible: c[0], possible: c[1], worth_a_look: c[2], ineligible: c[3], inactive: c[4] },
         results: eval.results.iter().map(|r| result_out(catalog, eval, r)).collect(),
         next_question: eval.next_question.map(|q| catalog.fields[q.field].id.clone()),
+        unlocks,
     }
 }
 
@@ -468,7 +515,7 @@ pub fn relation_text(r: Relation, lang: Lang) -> &'static str {
 }
 
 /// A plain-text report for a person.
-pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
+pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut s = String::new();
     let c = eval.group_counts();
@@ -574,6 +621,29 @@ pub fn render_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
                     s += &format!("       「{c}」\n");
                 }
             }
+        }
+    }
+    let unlocks = engine::unlocks(catalog, profile, eval);
+    if !unlocks.is_empty() {
+        s += if zh { "\n可开启更多支持的单项变化\n" } else { "\nWhat would open more (one change each)\n" };
+        for u in unlocks.iter().take(10) {
+            let titles: Vec<&str> = u.opens.iter().map(|&(m, _)| catalog.measures[m].title.get(lang)).collect();
+            s += &match lang {
+                Lang::Zh => format!(
+                    "  {} → {} 项（其中 {} 项符合已公布的条件）：{}\n",
+                    change_text(catalog, u, lang),
+                    u.opens.len(),
+                    u.eligible(),
+                    titles.join("、")
+                ),
+                Lang::En => format!(
+                    "  {} → {} more ({} meeting the published conditions): {}\n",
+                    change_text(catalog, u, lang),
+                    u.opens.len(),
+                    u.eligible(),
+                    titles.join("; ")
+                ),
+            };
         }
     }
     match eval.next_question {

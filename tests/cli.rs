@@ -231,3 +231,24 @@ fn exit_codes_are_0_ok_1_bad_input_2_usage() {
     assert_eq!(run(&["check", "--catalog", "data", "--catalog", "data"], None).status.code(), Some(2));
     assert_eq!(run(&["stats", "--as-of", "2023-02-30"], None).status.code(), Some(2));
 }
+
+#[test]
+fn match_names_what_would_open_more_for_the_plain_company() {
+    let plain = r#"{"entity_type":"enterprise","enterprise_size":"small","industries":["artificial_intelligence"],"location":"haidian","qualifications":["none"],"listing_status":"unlisted","activities":["none"],"founded_year":2020}"#;
+    let o = run(&["match", "--profile", "-", "--as-of", "2026-11-22"], Some(plain));
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let unlocks = v["unlocks"].as_array().unwrap();
+    assert!(!unlocks.is_empty());
+    let fields: std::collections::BTreeSet<&str> = unlocks.iter().map(|u| u["field"].as_str().unwrap()).collect();
+    for fact in ["entity_type", "industries", "enterprise_size", "founded_year"] {
+        assert!(!fields.contains(fact), "{fact} is not something a person changes: {fields:?}");
+    }
+    let first_time = unlocks.iter().find(|u| u["option"] == "first_time_high_tech").expect("a certification opens more");
+    assert_eq!(first_time["change"]["en"], "Obtain: First-time national high-tech enterprise");
+    assert!(first_time["measures"].as_array().unwrap().iter().any(|m| m["id"] == "zgc2024-02-high-tech-growth"));
+    let ranks: Vec<u64> = unlocks.iter().map(|u| u["eligible"].as_u64().unwrap()).collect();
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{ranks:?}");
+    let text = out(&run(&["match", "--profile", "-", "--format", "text", "--lang", "zh"], Some(plain)));
+    assert!(text.contains("可开启更多支持的单项变化") && text.contains("开展："), "{text}");
+}

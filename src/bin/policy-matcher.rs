@@ -319,9 +319,10 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
         let eval = engine::evaluate(&catalog, &profile, as_of);
         match format {
             Format::Json => out.line(
-                &serde_json::to_string_pretty(&report::report(&catalog, &eval)).expect("a report always serializes"),
+                &serde_json::to_string_pretty(&report::report(&catalog, &profile, &eval))
+                    .expect("a report always serializes"),
             )?,
-            Format::Text => out.print(&report::render_text(&catalog, &eval, lang))?,
+            Format::Text => out.print(&report::render_text(&catalog, &profile, &eval, lang))?,
         }
         Ok(())
     }

@@ -117,6 +117,9 @@ pub struct Field {
     pub max: Option<f64>,
     /// `false`: part of the profile vocabulary but never asked (no criterion reads it).
     pub ask: bool,
+    /// A change a person can make to this answer, with its verb ("取得" / "Obtain"); `None` for
+    /// facts one does not choose (who one is, the industry, the founding year).
+    pub unlock: Option<Text>,
 }
 
 impl Field {

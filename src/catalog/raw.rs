@@ -45,6 +45,10 @@ pub struct RawField {
     /// criterion reads it. `check` reports an asked question that no criterion reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ask: Option<bool>,
+    /// A change a person can make to this answer (obtain a certification, start an activity,
+    /// move): the verb in zh and en. Only such fields are tried for "what would open more".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlock: Option<RawText>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]

@@ -278,6 +278,14 @@ impl Validator {
             };
             let label = self.text(&f.label, &format!("{path}.label"), true);
             let help = self.text(&f.help, &format!("{path}.help"), false);
+            let unlock = self.text(&f.unlock, &format!("{path}.unlock"), false);
+            if unlock.is_some() && !kind.has_options() {
+                self.problem(
+                    format!("{path}.unlock"),
+                    "unlock only applies to one_of and any_of fields",
+                    "remove unlock, or make the field one_of / any_of",
+                );
+            }
             let mut options = Vec::new();
             let mut opt_ids = HashSet::new();
             if kind.has_options() {
@@ -354,6 +362,7 @@ impl Validator {
                 min: f.min,
                 max: f.max,
                 ask: f.ask.unwrap_or(true),
+                unlock,
             });
         }
         // ask_when, now that every field is known.

@@ -4,11 +4,13 @@
 
 pub mod evaluate;
 pub mod outcome;
+pub mod unlock;
 
 pub use evaluate::{
     decide, evaluate_measure, slots, status, Buffers, Group, MeasureResult, Slot, Slots, Status, Verdict,
 };
 pub use outcome::Truth;
+pub use unlock::{unlocks, Unlock};
 
 use crate::catalog::{Catalog, FieldIdx};
 use crate::date::Date;

@@ -104,7 +104,7 @@ pub fn Footer(props: &FooterProps) -> Html {
         let eval = props.eval.clone();
         Callback::from(move |_: MouseEvent| {
             use serde::Serialize;
-            let r = report::report(&state.catalog, &eval);
+            let r = report::report(&state.catalog, &state.profile, &eval);
             let ser = serde_wasm_bindgen::Serializer::json_compatible();
             if let Ok(v) = r.serialize(&ser) {
                 if let Ok(s) = js_sys::JSON::stringify_with_replacer_and_space(
