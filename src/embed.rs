@@ -18,7 +18,7 @@ use crate::date::Date;
 use crate::engine::Evaluation;
 use crate::profile::{self, Profile, ProfileError, RawProfile};
 use crate::report;
-use crate::ui::state::{Action, Notice};
+use crate::ui::state::{Action, Mode, Notice};
 use crate::ui::{self, browser, App, AppProps};
 use crate::words;
 
@@ -208,6 +208,17 @@ fn parse_date(v: &str) -> Result<Date, (String, String)> {
     })
 }
 
+fn parse_mode(v: &str) -> Result<Mode, (String, String)> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "guided" => Ok(Mode::Guided),
+        "all" => Ok(Mode::All),
+        _ => Err((
+            format!("mode=\"{v}\" 无效；可选值：guided（一次一题）、all（全部问题）"),
+            format!("mode=\"{v}\" is not allowed; use guided (one question at a time) or all"),
+        )),
+    }
+}
+
 fn parse_bool(v: &str) -> Result<bool, (String, String)> {
     match v.trim().to_ascii_lowercase().as_str() {
         "" | "true" | "yes" | "on" | "1" => Ok(true),
@@ -236,6 +247,7 @@ pub fn mount_widget(
     lang: Option<String>,
     as_of: Option<String>,
     remember: Option<String>,
+    mode: Option<String>,
 ) -> Result<Widget, JsValue> {
     let catalog = ui::bundled_catalog().map_err(|e| JsValue::from(JsError::new(&e)))?;
     let today = browser::today();
@@ -276,8 +288,17 @@ pub fn mount_widget(
         }
         None => true,
     };
+    let mode = match mode.as_deref().map(parse_mode) {
+        Some(Ok(m)) => Some(m),
+        Some(Err(e)) => {
+            errors.push(e);
+            None
+        }
+        None => None,
+    };
     bridge.as_of.set(as_of);
-    let props = AppProps { catalog, lang, today, storage_allowed, as_of, bridge: Some(BridgeRef(bridge.clone())) };
+    let props =
+        AppProps { catalog, lang, today, storage_allowed, as_of, bridge: Some(BridgeRef(bridge.clone())), mode };
     ui::crash::register(&root, Some(&host));
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     let widget = Widget { handle: Some(handle), bridge, root };
@@ -338,6 +359,18 @@ impl Widget {
     #[wasm_bindgen(getter)]
     pub fn results(&self) -> JsValue {
         self.bridge.snapshot().1
+    }
+
+    /// The `mode` attribute: guided (one question at a time) or all.
+    #[wasm_bindgen(js_name = setMode)]
+    pub fn set_mode(&self, value: Option<String>) -> Result<(), JsValue> {
+        let mode = match value.as_deref().map(parse_mode) {
+            None => Mode::All,
+            Some(Ok(m)) => m,
+            Some(Err((zh, en))) => return Err(self.bridge.error(zh, en)),
+        };
+        self.bridge.send(Action::SetMode(mode));
+        Ok(())
     }
 
     #[wasm_bindgen(js_name = setLang)]

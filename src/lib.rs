@@ -16,6 +16,8 @@ pub mod date;
 pub mod engine;
 pub mod profile;
 pub mod report;
+pub mod search;
+pub mod session;
 pub mod share;
 pub mod synth;
 pub mod words;

@@ -106,7 +106,23 @@ pub struct ResultOut {
     pub related: Vec<RelatedOut>,
     /// The programme: the id of the first measure of its same_scheme group (its own id if none).
     pub scheme: String,
+    /// How to apply, where, a contact and a link — only where a text or the catalog's owner states
+    /// them (absent fields: not stated).
+    pub apply: ApplyOut,
     pub notes: Vec<Both>,
+}
+
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct ApplyOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how: Option<Both>,
+    #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
+    pub where_: Option<Both>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Both>,
+    /// The measure's own link, else its document's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -259,6 +275,12 @@ fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> Result
             .map(|l| RelatedOut { measure: catalog.measures[l.measure].id.clone(), relation: l.relation.id() })
             .collect(),
         scheme: catalog.measures[m.scheme].id.clone(),
+        apply: ApplyOut {
+            how: m.apply.how.as_ref().map(Both::from),
+            where_: m.apply.where_.as_ref().map(Both::from),
+            contact: m.apply.contact.as_ref().map(Both::from),
+            url: m.apply.url.clone().or_else(|| m.url.clone()).or_else(|| doc.url.clone()),
+        },
         notes: m.notes.iter().map(Both::from).collect(),
     }
 }

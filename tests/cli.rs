@@ -244,7 +244,8 @@ fn match_names_what_would_open_more_for_the_plain_company() {
     for fact in ["entity_type", "industries", "enterprise_size", "founded_year"] {
         assert!(!fields.contains(fact), "{fact} is not something a person changes: {fields:?}");
     }
-    let first_time = unlocks.iter().find(|u| u["option"] == "first_time_high_tech").expect("a certification opens more");
+    let first_time =
+        unlocks.iter().find(|u| u["option"] == "first_time_high_tech").expect("a certification opens more");
     assert_eq!(first_time["change"]["en"], "Obtain: First-time national high-tech enterprise");
     assert!(first_time["measures"].as_array().unwrap().iter().any(|m| m["id"] == "zgc2024-02-high-tech-growth"));
     let ranks: Vec<u64> = unlocks.iter().map(|u| u["eligible"].as_u64().unwrap()).collect();

@@ -233,8 +233,15 @@ async fn mount_asking_employees(lang: Lang) -> Element {
     let catalog = std::rc::Rc::new(policy_matcher::catalog::from_raw(&raw).unwrap());
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let props =
-        ui::AppProps { catalog, lang, today: browser::today(), storage_allowed: false, as_of: None, bridge: None };
+    let props = ui::AppProps {
+        catalog,
+        lang,
+        today: browser::today(),
+        storage_allowed: false,
+        as_of: None,
+        bridge: None,
+        mode: None,
+    };
     std::mem::forget(yew::Renderer::<ui::App>::with_root_and_props(root.clone(), props).render());
     tick().await;
     root

@@ -31,7 +31,7 @@ const HOST_CSS = `
 `;
 
 class PolicyMatcherElement extends HTMLElement {
-  static observedAttributes = ['lang', 'as-of', 'catalog-url', 'remember'];
+  static observedAttributes = ['lang', 'as-of', 'catalog-url', 'remember', 'mode'];
   #widget = null;
   #mountPoint;
   #pending = null;
@@ -50,7 +50,12 @@ class PolicyMatcherElement extends HTMLElement {
     link.href = here(CSS);
     this.#mountPoint = document.createElement('div');
     this.#mountPoint.className = 'pm-loading';
-    this.#mountPoint.textContent = '…';
+    this.#mountPoint.setAttribute('role', 'status');
+    // The title and a loading line in the page's language until the wasm has started.
+    const zh = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'zh').toLowerCase().startsWith('zh');
+    const title = document.createElement('strong');
+    title.textContent = zh ? '政策匹配自测' : 'Which support measures fit you?';
+    this.#mountPoint.append(title, document.createElement('br'), zh ? '正在加载……' : 'Loading…');
     root.append(link, this.#mountPoint);
     this.ready = new Promise((resolve) => { this.#resolveReady = resolve; });
   }
@@ -71,9 +76,10 @@ class PolicyMatcherElement extends HTMLElement {
     if (!this.isConnected || this.#widget) return;
     const attr = (n) => (this.hasAttribute(n) ? this.getAttribute(n) : undefined);
     this.#mountPoint.className = '';
+    this.#mountPoint.removeAttribute('role');
     this.#mountPoint.textContent = '';
     try {
-      this.#widget = m.mount_widget(this.#mountPoint, this, attr('lang'), attr('as-of'), attr('remember'));
+      this.#widget = m.mount_widget(this.#mountPoint, this, attr('lang'), attr('as-of'), attr('remember'), attr('mode'));
     } catch (e) {
       this.#fail(`the widget could not start: ${e && e.message ? e.message : e}`);
       return;
@@ -110,6 +116,7 @@ class PolicyMatcherElement extends HTMLElement {
     try {
       if (name === 'lang') this.#widget.setLang(v);
       else if (name === 'as-of') this.#widget.setAsOf(v);
+      else if (name === 'mode') this.#widget.setMode(v);
       else if (name === 'catalog-url') this.#loadCatalog(value);
       else if (name === 'remember') { this.disconnectedCallback(); this.#mount(); }
     } catch { /* reported by event */ }

@@ -309,6 +309,15 @@ impl Relation {
     }
 }
 
+/// The next steps for an applicant, as far as a text (or a park's own catalog) states them.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Apply {
+    pub how: Option<Text>,
+    pub where_: Option<Text>,
+    pub contact: Option<Text>,
+    pub url: Option<String>,
+}
+
 /// A resolved link to another measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Related {
@@ -346,6 +355,8 @@ pub struct Measure {
     pub conditions_stated: bool,
     /// Links to other measures, both as written and as derived from the other side (each once).
     pub related: Vec<Related>,
+    /// How to apply, where, a contact and a link (each optional; never invented).
+    pub apply: Apply,
     /// The programme it belongs to: the index of the first measure of its `same_scheme` group
     /// (its own index when it has none).
     pub scheme: usize,

@@ -136,6 +136,9 @@ pub struct RawMeasure {
     /// Links to other measures of the catalog.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RawRelated>,
+    /// How to apply, where, a link and a contact — only as a text or a park's own data states them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply: Option<RawApply>,
     #[serde(default)]
     pub criteria: Vec<RawNode>,
 }
@@ -148,6 +151,20 @@ pub struct RawLeftTo {
     pub rules: Option<RawText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
+}
+
+/// The next steps for an applicant.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawApply {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<RawText>,
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    pub where_: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A link to another measure: `relation` says what the other measure is to this one.

@@ -683,6 +683,15 @@ impl Validator {
                 left_to.push(LeftTo { rules, clause });
             }
         }
+        let apply = match &m.apply {
+            None => Apply::default(),
+            Some(a) => Apply {
+                how: self.text(&a.how, "apply.how", false),
+                where_: self.text(&a.where_, "apply.where", false),
+                contact: self.text(&a.contact, "apply.contact", false),
+                url: self.url(&a.url, "apply.url"),
+            },
+        };
         let mut nodes = Vec::new();
         if m.criteria.is_empty() {
             self.problem("criteria", "the measure has no criteria", "add [[measure.criteria]] tests quoting who may apply; where the source states nothing more, add a note saying so");
@@ -720,6 +729,7 @@ impl Validator {
             notes,
             left_to,
             conditions_stated: m.conditions_stated.unwrap_or(true),
+            apply,
             related: Vec::new(),
             scheme: 0,
             criteria: Criteria { nodes, root: 0 },

@@ -54,6 +54,39 @@ impl Evaluation {
         self.buffers.doubts(r)
     }
 
+    /// For every field, how many `possible` measures name it among their missing fields (how many
+    /// an answer to it would decide).
+    pub fn deciding(&self) -> Vec<usize> {
+        let mut counts = vec![0usize; self.slots.slots.len()];
+        for r in self.results.iter().filter(|r| r.verdict == Verdict::Possible) {
+            for &f in self.buffers.missing(r) {
+                counts[f] += 1;
+            }
+        }
+        counts
+    }
+
+    /// The options of an `any_of` or `one_of` field that a test of some open measure (eligible or
+    /// possible) names: the others cannot change a result for the answers so far.
+    pub fn relevant_options(&self, catalog: &Catalog, field: FieldIdx) -> u64 {
+        let mut mask = 0;
+        for r in self.results.iter().filter(|r| matches!(r.verdict, Verdict::Eligible | Verdict::Possible)) {
+            let (s0, n) = catalog.compiled.spans[r.measure];
+            for step in &catalog.compiled.steps[s0 as usize..(s0 + n) as usize] {
+                match *step {
+                    crate::catalog::Step::In { field: f, mask: m }
+                    | crate::catalog::Step::NotIn { field: f, mask: m }
+                        if f as usize == field =>
+                    {
+                        mask |= m
+                    }
+                    _ => {}
+                }
+            }
+        }
+        mask
+    }
+
     /// How many results are in each group, in `Group::ALL` order.
     pub fn group_counts(&self) -> [usize; 5] {
         let mut c = [0; 5];
@@ -116,6 +149,7 @@ pub fn next_question(
             counts[f] += 1;
         }
     }
+    // (Evaluation::deciding counts the same, once the evaluation exists.)
     let mut best: Option<NextQuestion> = None;
     for (field, &decides) in counts.iter().enumerate() {
         let open = catalog.fields[field].ask && slots.asked[field] == Truth::Met && slots.slots[field] == Slot::Unknown;

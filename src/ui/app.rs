@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::browser;
 use super::questions::Questions;
 use super::results::Results;
-use super::state::{Action, Notice, State};
+use super::state::{Action, Mode, Notice, State};
 use super::toolbar::{Footer, Toolbar};
 use crate::catalog::{Catalog, Lang};
 use crate::date::Date;
@@ -31,44 +31,53 @@ pub struct AppProps {
     /// The link to a host element (custom element embedding).
     #[prop_or_default]
     pub bridge: Option<crate::embed::BridgeRef>,
+    /// How the questions are shown; by default one at a time on a phone, all at once otherwise.
+    #[prop_or_default]
+    pub mode: Option<Mode>,
 }
 
 fn notice(error: bool, zh: String, en: String) -> Notice {
     Notice { error, zh, en }
 }
 
+/// The answers in words, for the printout: "Who is applying?: Company; …".
+fn answers_text(state: &State, eval: &Evaluation) -> String {
+    let lang = state.lang;
+    let parts: Vec<String> = state
+        .catalog
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| state.profile.get(*i).is_some())
+        .map(|(i, f)| {
+            let label = f.label.get(lang).trim_end_matches(['?', '？']);
+            format!("{label}{}{}", tr(lang, "：", ": "), crate::report::answer_text(f, eval.slots.slots[i], lang))
+        })
+        .collect();
+    if parts.is_empty() {
+        tr(lang, "（尚未回答）", "(none yet)").to_string()
+    } else {
+        parts.join(if lang == Lang::Zh { "；" } else { "; " })
+    }
+}
+
 /// The state to start from: a share link wins over saved answers; either may be bad.
 fn initial_state(props: &AppProps) -> State {
     let mut s = State::new(props.catalog.clone(), props.lang, props.today);
+    // One question at a time on a phone; every question on one page on a wider screen.
+    s.mode = props.mode.unwrap_or(if browser::narrow_viewport() { Mode::Guided } else { Mode::All });
     if let Some(d) = props.as_of {
         s.as_of = d;
     }
     let c = &props.catalog;
     let year = props.today.year();
-    match share::decode_fragment(c, &browser::fragment(), year) {
-        Ok(shared) => {
-            if shared.version != c.version {
-                s.notices.push(notice(
-                    false,
-                    format!("此链接生成于目录版本 {}，本页使用 {}。已载入链接中的回答，结论可能与分享者看到的不同。", shared.version, c.version),
-                    format!("This link was made with catalog version {}; this page uses {}. Its answers were loaded, but verdicts may differ from what the sender saw.", shared.version, c.version),
-                ));
-            }
-            s.profile = shared.profile;
-            s.as_of = shared.as_of.unwrap_or(s.as_of);
-            s.lang = shared.lang.unwrap_or(s.lang);
-            browser::clear_fragment();
+    let fragment = browser::fragment();
+    if share::decode_fragment(c, &fragment, year) != Err(ShareError::NotOurs) {
+        s = s.apply(Action::OpenLink(fragment));
+        browser::clear_fragment();
+        if s.notices.iter().all(|n| !n.error) {
             return with_number_text(s);
         }
-        Err(e @ ShareError::Invalid(_)) => {
-            s.notices.push(notice(
-                true,
-                format!("无法读取分享链接：{}。链接中的内容均未采用。", e.text(Lang::Zh)),
-                format!("The share link could not be read: {}. Nothing from it was applied.", e.text(Lang::En)),
-            ));
-            browser::clear_fragment();
-        }
-        Err(ShareError::NotOurs) => {}
     }
     if props.storage_allowed {
         if let Some(saved) = browser::load_saved() {
@@ -147,10 +156,28 @@ pub fn App(props: &AppProps) -> Html {
         // After the first render (and when the catalog changes): how the host reaches this app.
         let bridge = props.bridge.clone();
         let on_action = on_action.clone();
-        use_effect_with(state.catalog.clone(), move |catalog| {
+        let catalog = state.catalog.clone();
+        // Keyed by the version: comparing catalogs by value would cost a catalog per render.
+        use_effect_with(state.catalog.version.clone(), move |_| {
             if let Some(b) = bridge {
-                b.0.connect(on_action, catalog.clone());
+                b.0.connect(on_action, catalog);
             }
+        });
+    }
+    {
+        // A share link pasted into a tab that already shows the widget is applied too.
+        let on_action = on_action.clone();
+        let catalog = state.catalog.clone();
+        let year = state.today.year();
+        use_effect_with((), move |_| {
+            let listener = browser::on_hashchange(move || {
+                let fragment = browser::fragment();
+                if share::decode_fragment(&catalog, &fragment, year) != Err(ShareError::NotOurs) {
+                    on_action.emit(Action::OpenLink(fragment));
+                    browser::clear_fragment();
+                }
+            });
+            move || drop(listener)
         });
     }
     {
@@ -201,6 +228,10 @@ pub fn App(props: &AppProps) -> Html {
     });
     html! {
         <div class="pm-app" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }} part="app">
+            <a class="pm-skip" href="#" onclick={Callback::from(|e: MouseEvent| {
+                e.prevent_default();
+                browser::focus_in(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results > h2");
+            })}>{ tr(lang, "跳到结果", "Skip to the results") }</a>
             <header class="pm-header" part="header">
                 <div class="pm-title">
                     <h1>{ tr(lang, "政策匹配自测", "Which support measures fit you?") }</h1>
@@ -214,8 +245,12 @@ pub fn App(props: &AppProps) -> Html {
             <div class="pm-progress" part="progress">
                 <p>{ progress }</p>
                 <button type="button" class="pm-link pm-to-results" onclick={Callback::from(|e: MouseEvent| {
-                    browser::scroll_to(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results");
+                    browser::focus_in(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results > h2");
                 })}>{ tr(lang, "查看结果 ↓", "See results ↓") }</button>
+            </div>
+            <div class="pm-print-only">
+                <p>{ format!("{}{} · {}{} · {}", tr(lang, "评估日期：", "Evaluated on "), state.as_of, tr(lang, "目录版本：", "catalog "), state.catalog.version, browser::page_url()) }</p>
+                <p class="pm-print-answers">{ tr(lang, "您的回答：", "Your answers: ") }{ answers_text(&state, &eval) }</p>
             </div>
             <div class="pm-layout">
                 <Questions state={state.clone()} eval={eval.clone()} uid={(*uid).clone()} on_action={on_action.clone()} />

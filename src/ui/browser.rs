@@ -131,3 +131,39 @@ pub fn scroll_to(from: &web_sys::Element, selector: &str) {
         target.scroll_into_view();
     }
 }
+
+/// Whether the page is phone-width (guided mode is the default there).
+pub fn narrow_viewport() -> bool {
+    window().and_then(|w| w.match_media("(max-width: 879px)").ok().flatten()).is_some_and(|m| m.matches())
+}
+
+/// Moves keyboard focus to the first element matching `selector` in the same widget as `from`
+/// (a heading gets `tabindex=-1` in the markup), scrolling it into view.
+pub fn focus_in(from: &web_sys::Element, selector: &str) {
+    let root = from.closest(".pm-app").ok().flatten().unwrap_or_else(|| from.clone());
+    if let Some(target) = root.query_selector(selector).ok().flatten() {
+        target.scroll_into_view();
+        if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// A `hashchange` listener, removed when dropped.
+pub struct HashListener(Option<(web_sys::Window, wasm_bindgen::closure::Closure<dyn FnMut()>)>);
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        if let Some((w, c)) = self.0.take() {
+            let _ = w.remove_event_listener_with_callback("hashchange", c.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `f` whenever the page's fragment changes (a share link pasted into an open tab).
+pub fn on_hashchange(f: impl FnMut() + 'static) -> HashListener {
+    let Some(w) = window() else { return HashListener(None) };
+    let c = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+    let _ = w.add_event_listener_with_callback("hashchange", c.as_ref().unchecked_ref());
+    HashListener(Some((w, c)))
+}

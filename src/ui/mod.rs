@@ -45,7 +45,9 @@ pub fn mount(root: web_sys::Element, options: MountOptions) -> Result<yew::AppHa
         storage_allowed: options.storage_allowed,
         as_of: options.as_of,
         bridge: None,
+        mode: None,
     };
+    root.set_inner_html(""); // the page's "loading…" placeholder
     Ok(yew::Renderer::<App>::with_root_and_props(root, props).render())
 }
 
@@ -56,7 +58,7 @@ pub fn start() {
     if let Some(root) = doc.get_element_by_id("policy-matcher-app") {
         crash::register(&root, None);
         if let Err(e) = mount(root.clone(), MountOptions { lang: None, storage_allowed: true, as_of: None }) {
-            root.set_text_content(Some(&format!("policy-matcher could not start: {e}")));
+            root.set_text_content(Some(&format!("政策匹配工具无法启动 / policy-matcher could not start: {e}")));
         }
     }
 }

@@ -1,13 +1,17 @@
 //! The questionnaire, generated from the catalog's questions: radio groups, checkbox groups and
 //! number boxes, each a fieldset with a legend, help text and its own clear button. Follow-up
-//! questions appear only when they apply; the engine's next question is highlighted.
+//! questions appear only when they apply. Two modes: guided (one question at a time — the
+//! applicant type, then the question that decides the most; "not sure", "back", progress, and a
+//! "done" page that leads to the results and to what would open more) and all questions on one
+//! page, with the engine's next question highlighted.
 
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, State};
+use super::browser;
+use super::state::{next_guided, Action, GuideAt, Mode, State};
 use crate::catalog::{FieldKind, Lang};
 use crate::engine::{Evaluation, Truth};
 use crate::profile::Value;
@@ -26,109 +30,234 @@ pub fn Questions(props: &QuestionsProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let c = &state.catalog;
-    let next = props.eval.next_question;
-    let fields = c.fields.iter().enumerate().filter(|(i, f)| f.ask && props.eval.slots.asked[*i] == Truth::Met).map(|(i, f)| {
-        let is_next = next.is_some_and(|q| q.field == i);
-        let answer = state.profile.get(i);
-        let name = format!("{}-{}", props.uid, f.id);
+    let guided = state.mode == Mode::Guided;
+    let current = if guided { state.guided_question(&props.eval) } else { None };
+    // A new guided question (or "done") takes the keyboard focus, so that a person using a
+    // keyboard or a screen reader is told where they are.
+    let section = use_node_ref();
+    {
+        let key = (guided, current, state.guide.at == GuideAt::Start);
+        let section = section.clone();
+        use_effect_with(key, move |&(guided, current, start)| {
+            if guided && !start {
+                if let Some(el) = section.cast::<web_sys::Element>() {
+                    let selector = if current.is_some() { ".pm-guide .pm-step" } else { ".pm-done h2" };
+                    browser::focus_in(&el, selector);
+                }
+            }
+        });
+    }
+    let switch = {
         let on_action = props.on_action.clone();
-        let controls = match f.kind {
-            FieldKind::OneOf => html! {
-                <div class="pm-options" role="radiogroup" aria-labelledby={format!("{name}-legend")}>
-                    { for f.options.iter().enumerate().map(|(k, o)| {
+        let to = if guided { Mode::All } else { Mode::Guided };
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::SetMode(to)))
+    };
+    let switch_button = html! {
+        <button type="button" class="pm-link pm-mode" onclick={switch}>
+            { if guided { tr(lang, "显示全部问题", "Show all questions") } else { tr(lang, "一次一题", "One question at a time") } }
+        </button>
+    };
+    let body = if !guided {
+        let fields = c
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| f.ask && props.eval.slots.asked[*i] == Truth::Met)
+            .map(|(i, _)| field_view(props, i, None));
+        html! { <div class="pm-fields">{ for fields }</div> }
+    } else if let Some(q) = current {
+        let (k, n) = state.guided_progress(&props.eval);
+        let answered = state.profile.get(q).is_some();
+        let go = |skip: bool| {
+            let on_action = props.on_action.clone();
+            let (catalog, profile, eval, skipped) =
+                (c.clone(), state.profile.clone(), props.eval.clone(), state.guide.skipped.clone());
+            Callback::from(move |_: MouseEvent| {
+                let mut skipped = skipped.clone();
+                if skip {
+                    skipped.insert(q);
+                }
+                let next = next_guided(&catalog, &profile, &eval, &skipped, Some(q));
+                on_action.emit(Action::GuideTo { from: q, next, skip });
+            })
+        };
+        let back = {
+            let on_action = props.on_action.clone();
+            Callback::from(move |_: MouseEvent| on_action.emit(Action::GuideBack))
+        };
+        let only = match c.fields[q].kind {
+            FieldKind::AnyOf => Some(props.eval.relevant_options(c, q)),
+            _ => None,
+        };
+        html! {
+            <div class="pm-guide">
+                <p class="pm-step" tabindex="-1">{ match lang {
+                    Lang::Zh => format!("第 {k} 题，约 {n} 题"),
+                    Lang::En => format!("Question {k} of about {n}"),
+                } }</p>
+                { field_view(props, q, only) }
+                <div class="pm-nav">
+                    if !state.guide.history.is_empty() {
+                        <button type="button" class="pm-secondary" onclick={back}>{ tr(lang, "← 上一题", "← Back") }</button>
+                    }
+                    <button type="button" class="pm-secondary" onclick={go(true)}>{ tr(lang, "不确定，跳过", "Not sure — skip") }</button>
+                    <button type="button" class="pm-primary" disabled={!answered} onclick={go(false)}>{ tr(lang, "继续 →", "Continue →") }</button>
+                </div>
+            </div>
+        }
+    } else {
+        let counts = props.eval.programme_counts(c);
+        let back = {
+            let on_action = props.on_action.clone();
+            Callback::from(move |_: MouseEvent| on_action.emit(Action::GuideBack))
+        };
+        let to_results = Callback::from(|e: MouseEvent| {
+            browser::focus_in(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results h2");
+        });
+        let skipped = state.guide.skipped.len();
+        html! {
+            <div class="pm-done" role="status">
+                <h2 tabindex="-1">{ tr(lang, "完成：其余问题都不会改变结果", "Done: no other answer can change a result") }</h2>
+                <p>{ match lang {
+                    Lang::Zh => format!("符合已公布的条件 {} 项 · 待确认 {} 项 · 可关注 {} 项。", counts[0], counts[1], counts[2]),
+                    Lang::En => format!("{} meet the published conditions · {} to confirm · {} worth a look.", counts[0], counts[1], counts[2]),
+                } }
+                if skipped > 0 { { match lang {
+                    Lang::Zh => format!("您跳过了 {skipped} 题；回答它们可能确认更多措施。"),
+                    Lang::En => format!(" You skipped {skipped}; answering may confirm more."),
+                } } }
+                </p>
+                <div class="pm-nav">
+                    if !state.guide.history.is_empty() {
+                        <button type="button" class="pm-secondary" onclick={back}>{ tr(lang, "← 修改上一题", "← Change the last answer") }</button>
+                    }
+                    <button type="button" class="pm-primary" onclick={to_results}>{ tr(lang, "查看结果 ↓", "See the results ↓") }</button>
+                </div>
+                <super::results::Unlocks catalog={c.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={true} />
+            </div>
+        }
+    };
+    html! {
+        <section class="pm-questions" aria-label={tr(lang, "问题", "Questions")} part="questions" ref={section}>
+            <div class="pm-qhead">
+                <h2>{ tr(lang, "关于您", "About you") }</h2>
+                { switch_button }
+            </div>
+            { body }
+        </section>
+    }
+}
+
+/// One question as a fieldset. In guided mode (`only`: the options worth showing) options no open
+/// measure names are left out.
+fn field_view(props: &QuestionsProps, i: usize, only: Option<u64>) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let c = &state.catalog;
+    let f = &c.fields[i];
+    let next = props.eval.next_question.filter(|_| state.mode == Mode::All);
+    let is_next = next.is_some_and(|q| q.field == i);
+    let answer = state.profile.get(i);
+    // Always shown: "none of these", what is chosen, and every option outside guided mode.
+    let chosen = match answer {
+        Some(Value::Choice(k)) => 1u64 << k,
+        Some(Value::Set(b)) => b,
+        _ => 0,
+    };
+    let show =
+        |k: usize, exclusive: bool| exclusive || chosen & (1 << k) != 0 || only.is_none_or(|m| m & (1 << k) != 0);
+    let name = format!("{}-{}", props.uid, f.id);
+    let on_action = props.on_action.clone();
+    let controls = match f.kind {
+        FieldKind::OneOf => html! {
+            <div class="pm-options" role="radiogroup" aria-labelledby={format!("{name}-legend")}>
+                { for f.options.iter().enumerate().filter(|(k, o)| show(*k, o.exclusive)).map(|(k, o)| {
+                    let on_action = on_action.clone();
+                    let onchange = Callback::from(move |_: Event| on_action.emit(Action::Choose(i, Some(k))));
+                    html! {
+                        <label class="pm-opt" key={o.id.clone()}>
+                            <input type="radio" name={name.clone()} value={o.id.clone()}
+                                checked={answer == Some(Value::Choice(k))} {onchange} />
+                            <span>{ o.label.get(lang) }</span>
+                        </label>
+                    }
+                }) }
+            </div>
+        },
+        FieldKind::AnyOf => {
+            let bits = match answer {
+                Some(Value::Set(b)) => Some(b),
+                _ => None,
+            };
+            html! {
+                <div class="pm-options">
+                    { for f.options.iter().enumerate().filter(|(k, o)| show(*k, o.exclusive)).map(|(k, o)| {
                         let on_action = on_action.clone();
-                        let onchange = Callback::from(move |_: Event| on_action.emit(Action::Choose(i, Some(k))));
+                        let checked = match bits {
+                            Some(0) => o.exclusive,
+                            Some(b) => b & (1 << k) != 0,
+                            None => false,
+                        };
+                        let onchange = Callback::from(move |e: Event| {
+                            let input: HtmlInputElement = e.target_unchecked_into();
+                            on_action.emit(Action::Toggle(i, k, input.checked()));
+                        });
                         html! {
-                            <label class="pm-opt" key={o.id.clone()}>
-                                <input type="radio" name={name.clone()} value={o.id.clone()}
-                                    checked={answer == Some(Value::Choice(k))} {onchange} />
+                            <label key={o.id.clone()} class={classes!("pm-opt", o.exclusive.then_some("pm-none"))}>
+                                <input type="checkbox" name={name.clone()} value={o.id.clone()} {checked} {onchange} />
                                 <span>{ o.label.get(lang) }</span>
                             </label>
                         }
                     }) }
                 </div>
-            },
-            FieldKind::AnyOf => {
-                let bits = match answer {
-                    Some(Value::Set(b)) => Some(b),
-                    _ => None,
-                };
-                html! {
-                    <div class="pm-options">
-                        { for f.options.iter().enumerate().map(|(k, o)| {
-                            let on_action = on_action.clone();
-                            let checked = match bits {
-                                Some(0) => o.exclusive,
-                                Some(b) => b & (1 << k) != 0,
-                                None => false,
-                            };
-                            let onchange = Callback::from(move |e: Event| {
-                                let input: HtmlInputElement = e.target_unchecked_into();
-                                on_action.emit(Action::Toggle(i, k, input.checked()));
-                            });
-                            html! {
-                                <label key={o.id.clone()} class={classes!("pm-opt", o.exclusive.then_some("pm-none"))}>
-                                    <input type="checkbox" name={name.clone()} value={o.id.clone()} {checked} {onchange} />
-                                    <span>{ o.label.get(lang) }</span>
-                                </label>
-                            }
-                        }) }
-                    </div>
-                }
             }
-            FieldKind::Integer | FieldKind::Number | FieldKind::Year => {
-                let text = state.number_text.get(&i).cloned().unwrap_or_default();
-                let error = state.number_error(i);
-                let oninput = {
-                    let on_action = on_action.clone();
-                    Callback::from(move |e: InputEvent| {
-                        let input: HtmlInputElement = e.target_unchecked_into();
-                        on_action.emit(Action::Number(i, input.value()));
-                    })
-                };
-                let input_id = format!("{name}-input");
-                let error_id = format!("{name}-error");
-                html! {
-                    <div class="pm-number">
-                        <label for={input_id.clone()} class="pm-sr">{ f.label.get(lang) }</label>
-                        <input id={input_id} type="text" inputmode={if f.kind == FieldKind::Number { "decimal" } else { "numeric" }}
-                            autocomplete="off" value={text} {oninput}
-                            aria-invalid={if error.is_some() { "true" } else { "false" }}
-                            aria-describedby={error.is_some().then(|| error_id.clone())} />
-                        if let Some(err) = error {
-                            <p class="pm-field-error" id={error_id}>{ format!("{}{err}", tr(lang, "请填写：", "Please enter ")) }</p>
-                        }
-                    </div>
-                }
-            }
-        };
-        let clear = answer.is_some() || state.number_text.contains_key(&i);
-        let on_clear = {
-            let on_action = on_action.clone();
-            Callback::from(move |_: MouseEvent| on_action.emit(Action::Clear(i)))
-        };
-        html! {
-            <fieldset key={f.id.clone()} id={format!("q-{}", f.id)} class={classes!("pm-q", is_next.then_some("pm-next"), answer.is_some().then_some("pm-answered"))}>
-                <legend id={format!("{name}-legend")}>{ f.label.get(lang) }</legend>
-                <p class="pm-hint" hidden={!is_next}>{ match (next.filter(|_| is_next), lang) {
-                    (None, _) => String::new(),
-                    (Some(q), Lang::Zh) => format!("建议下一题回答此项——它可决定 {} 项措施", q.decides),
-                    (Some(q), Lang::En) => format!("Answer this next — it decides {} measure{}", q.decides, if q.decides == 1 { "" } else { "s" }),
-                } }</p>
-                <p class="pm-help" hidden={f.help.is_none()}>{ f.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default() }</p>
-                { controls }
-                if clear {
-                    <button type="button" class="pm-link pm-clear" onclick={on_clear}>
-                        { tr(lang, "清除此题", "Clear this answer") }
-                    </button>
-                }
-            </fieldset>
         }
-    });
+        FieldKind::Integer | FieldKind::Number | FieldKind::Year => {
+            let text = state.number_text.get(&i).cloned().unwrap_or_default();
+            let error = state.number_error(i);
+            let oninput = {
+                let on_action = on_action.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    on_action.emit(Action::Number(i, input.value()));
+                })
+            };
+            let input_id = format!("{name}-input");
+            let error_id = format!("{name}-error");
+            html! {
+                <div class="pm-number">
+                    <label for={input_id.clone()} class="pm-sr">{ f.label.get(lang) }</label>
+                    <input id={input_id} type="text" inputmode={if f.kind == FieldKind::Number { "decimal" } else { "numeric" }}
+                        autocomplete="off" value={text} {oninput}
+                        aria-invalid={if error.is_some() { "true" } else { "false" }}
+                        aria-describedby={error.is_some().then(|| error_id.clone())} />
+                    if let Some(err) = error {
+                        <p class="pm-field-error" id={error_id}>{ format!("{}{err}", tr(lang, "请填写：", "Please enter ")) }</p>
+                    }
+                </div>
+            }
+        }
+    };
+    let clear = answer.is_some() || state.number_text.contains_key(&i);
+    let on_clear = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::Clear(i)))
+    };
     html! {
-        <section class="pm-questions" aria-label={tr(lang, "问题", "Questions")} part="questions">
-            <h2>{ tr(lang, "关于您", "About you") }</h2>
-            <div class="pm-fields">{ for fields }</div>
-        </section>
+        <fieldset key={f.id.clone()} id={format!("q-{}", f.id)} class={classes!("pm-q", is_next.then_some("pm-next"), answer.is_some().then_some("pm-answered"))}>
+            <legend id={format!("{name}-legend")}>{ f.label.get(lang) }</legend>
+            <p class="pm-hint" hidden={!is_next}>{ match (next.filter(|_| is_next), lang) {
+                (None, _) => String::new(),
+                (Some(q), Lang::Zh) => format!("建议下一题回答此项——它可决定 {} 项措施", q.decides),
+                (Some(q), Lang::En) => format!("Answer this next — it decides {} measure{}", q.decides, if q.decides == 1 { "" } else { "s" }),
+            } }</p>
+            <p class="pm-help" hidden={f.help.is_none()}>{ f.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default() }</p>
+            { controls }
+            if clear {
+                <button type="button" class="pm-link pm-clear" onclick={on_clear}>
+                    { tr(lang, "清除此题", "Clear this answer") }
+                </button>
+            }
+        </fieldset>
     }
 }

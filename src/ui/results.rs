@@ -3,7 +3,7 @@
 //! criterion explanation with the quoted clauses. "To confirm" cards link to the questions that
 //! would decide them; "not eligible" cards say what would change the verdict.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -34,14 +34,7 @@ fn matches(c: &Catalog, m: &Measure, r: &MeasureResult, f: &Filter) -> bool {
     if f.in_force.is_some_and(|want| want != r.status.active()) {
         return false;
     }
-    let q = f.text.trim().to_lowercase();
-    if q.is_empty() {
-        return true;
-    }
-    let doc = &c.documents[m.document];
-    [&m.title.zh, &m.title.en, &m.summary.zh, &m.summary.en, &doc.title.zh, &doc.title.en, &m.id]
-        .iter()
-        .any(|t| t.to_lowercase().contains(&q))
+    f.text.trim().is_empty() || crate::search::matches(&f.text, &crate::search::measure_text(c, m))
 }
 
 #[component]
@@ -163,15 +156,21 @@ pub fn Results(props: &ResultsProps) -> Html {
             on_action.emit(Action::SetFilter(next));
         })
     };
-    let issuers: BTreeSet<(String, String)> =
+    let clear_filters = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::SetFilter(Filter::default())))
+    };
+    // Each issuer once, keyed by its Chinese name (one issuer may carry two English renderings).
+    let issuers: std::collections::BTreeMap<String, String> =
         c.measures.iter().map(|m| (m.issuer.zh.clone(), m.issuer.get(lang).to_string())).collect();
     let uid = &props.uid;
     html! {
         <section class="pm-results" aria-label={tr(lang, "结果", "Results")} part="results">
+            <h2 class="pm-results-title" tabindex="-1">{ tr(lang, "结果", "Results") }</h2>
             <div class="pm-filters" role="search">
                 <label for={format!("{uid}-search")}>{ tr(lang, "搜索", "Search") }</label>
                 <input id={format!("{uid}-search")} type="search" value={filter.text.clone()} oninput={on_text}
-                    placeholder={tr(lang, "措施名称或摘要", "Title or summary")} />
+                    placeholder={tr(lang, "名称、领域或支持方式，中英文均可", "Name, field or support, in English or Chinese")} />
                 <label for={format!("{uid}-support")}>{ tr(lang, "支持方式", "Support type") }</label>
                 <select id={format!("{uid}-support")} onchange={on_support}>
                     <option value="" selected={filter.support.is_none()}>{ tr(lang, "全部", "All") }</option>
@@ -194,12 +193,17 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </select>
                 if filtered {
                     <p class="pm-filtered">{ match lang {
-                        Lang::Zh => format!("筛选后显示 {} / {} 项措施", shown.len(), props.eval.results.len()),
-                        Lang::En => format!("The filters show {} of {} measures", shown.len(), props.eval.results.len()),
-                    } }</p>
+                        Lang::Zh => format!("筛选后显示 {} / {} 项措施。", shown.len(), props.eval.results.len()),
+                        Lang::En => format!("The filters show {} of {} measures. ", shown.len(), props.eval.results.len()),
+                    } }
+                    <button type="button" class="pm-link" onclick={clear_filters}>{ tr(lang, "清除筛选", "Clear filters") }</button>
+                    </p>
                 }
             </div>
             if *ready {
+                if state.mode == super::state::Mode::All {
+                    <Unlocks catalog={c.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={false} />
+                }
                 { for groups }
             } else {
                 <p class="pm-empty" aria-busy="true">{ tr(lang, "正在评估……", "Evaluating…") }</p>
@@ -274,8 +278,13 @@ pub fn Card(props: &CardProps) -> Html {
     let missing = props.eval.missing(r).iter().map(|&f| {
         let field = &c.fields[f];
         let id = field.id.clone();
-        let onclick =
-            Callback::from(move |e: MouseEvent| browser::focus_question(&e.target_unchecked_into::<Element>(), &id));
+        let on_action = props.on_action.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            // In guided mode the question becomes the one shown; focus it once it is rendered.
+            on_action.emit(Action::Ask(f));
+            let (from, id) = (e.target_unchecked_into::<Element>(), id.clone());
+            gloo::timers::callback::Timeout::new(0, move || browser::focus_question(&from, &id)).forget();
+        });
         html! { <li><button type="button" class="pm-link" {onclick}>{ field.label.get(lang) }</button></li> }
     });
     let failed = props
@@ -332,6 +341,9 @@ pub fn Card(props: &CardProps) -> Html {
             if !m.related.is_empty() {
                 <ul class="pm-related" aria-label={tr(lang, "相关措施", "Related measures")}>{ for related }</ul>
             }
+            if matches!(group, Group::Eligible | Group::Confirm | Group::WorthALook) {
+                { next_steps(c, m, lang) }
+            }
             <button type="button" class="pm-expand" aria-expanded={expanded.to_string()} aria-controls={detail_id.clone()} onclick={toggle}>
                 { if expanded { tr(lang, "收起依据", "Hide the reasons") } else { tr(lang, "查看逐条依据", "Show why, criterion by criterion") } }
             </button>
@@ -351,6 +363,37 @@ pub fn Card(props: &CardProps) -> Html {
                 </div>
             }
         </article>
+    }
+}
+
+/// What to do next, from what the catalog states: who issues it, the rules that set the details,
+/// how and where to apply and whom to ask (where stated), and the source with its link. Never
+/// invented: what is not stated is said to be not stated.
+fn next_steps(c: &Catalog, m: &Measure, lang: Lang) -> Html {
+    let doc = &c.documents[m.document];
+    let url = m.apply.url.as_ref().or(m.url.as_ref()).or(doc.url.as_ref()).cloned();
+    let stated = m.apply.how.is_some() || m.apply.where_.is_some() || m.apply.contact.is_some();
+    let title = if lang == Lang::Zh { format!("《{}》", doc.title.zh) } else { format!("“{}”", doc.title.en) };
+    html! {
+        <div class="pm-next-steps">
+            <p class="pm-ns-head">{ tr(lang, "下一步", "Next steps") }</p>
+            <ul>
+                <li>{ tr(lang, "发布机关：", "Issued by: ") }{ m.issuer.get(lang) }</li>
+                if let Some(t) = left_to_text(m, lang) { <li>{ t }</li> }
+                if let Some(h) = &m.apply.how { <li>{ tr(lang, "申报方式：", "How to apply: ") }{ h.get(lang) }</li> }
+                if let Some(w) = &m.apply.where_ { <li>{ tr(lang, "受理地点：", "Where: ") }{ w.get(lang) }</li> }
+                if let Some(k) = &m.apply.contact { <li>{ tr(lang, "联系方式：", "Contact: ") }{ k.get(lang) }</li> }
+                if !stated {
+                    <li>{ tr(lang, "原文未载明申报方式和联系方式，请关注发布机关的申报通知。", "The text names no way to apply and no contact: watch the issuer's calls for applications.") }</li>
+                }
+                <li>
+                    { tr(lang, "来源：", "Source: ") }{ title }
+                    if let Some(u) = url {
+                        { " " }<a href={u} target="_blank" rel="noopener noreferrer">{ tr(lang, "原文链接", "link") }</a>
+                    }
+                </li>
+            </ul>
+        </div>
     }
 }
 
@@ -437,5 +480,70 @@ fn explain(c: &Catalog, state: &State, eval: &Evaluation, m: &Measure, r: &Measu
             } }</p>
             <ul class="pm-criteria">{ for top.iter().map(|&k| node(c, lang, eval, m, r, k)) }</ul>
         </>
+    }
+}
+
+#[derive(Properties)]
+pub struct UnlocksProps {
+    pub catalog: Rc<Catalog>,
+    pub profile: crate::profile::Profile,
+    pub eval: Rc<Evaluation>,
+    pub lang: Lang,
+    /// Computed and shown at once (the guided "done" page); otherwise on request.
+    pub open: bool,
+}
+
+/// By identity: a new evaluation is a new `Rc` (comparing catalogs by value would cost a catalog).
+impl PartialEq for UnlocksProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.catalog, &o.catalog)
+            && Rc::ptr_eq(&self.eval, &o.eval)
+            && self.lang == o.lang
+            && self.open == o.open
+    }
+}
+
+/// "What would open more": the single changes a person can make (a certification obtained, an
+/// activity started, a listing tier) that move measures out of "not eligible", best first. The
+/// engine re-evaluates once per possible change, so outside the "done" page it runs only when
+/// the person asks.
+#[component]
+pub fn Unlocks(props: &UnlocksProps) -> Html {
+    let asked = use_state(|| false);
+    let lang = props.lang;
+    let c = &props.catalog;
+    if !props.open && !*asked {
+        let asked = asked.clone();
+        return html! {
+            <div class="pm-unlocks">
+                <button type="button" class="pm-secondary" onclick={move |_| asked.set(true)}>
+                    { tr(lang, "哪一项变化能开启更多支持？", "Which one change would open more support?") }
+                </button>
+            </div>
+        };
+    }
+    let list = crate::engine::unlocks(c, &props.profile, &props.eval);
+    let items = list.iter().take(8).map(|u| {
+        let titles: Vec<&str> = u.opens.iter().map(|&(m, _)| c.measures[m].title.get(lang)).collect();
+        html! {
+            <li>
+                <strong>{ crate::report::change_text(c, u, lang) }</strong>
+                { match lang {
+                    Lang::Zh => format!(" → 另有 {} 项（{} 项符合已公布的条件）：", u.opens.len(), u.eligible()),
+                    Lang::En => format!(" → {} more ({} meeting the published conditions): ", u.opens.len(), u.eligible()),
+                } }
+                <span class="pm-unlock-list">{ titles.join(if lang == Lang::Zh { "、" } else { "; " }) }</span>
+            </li>
+        }
+    });
+    html! {
+        <section class="pm-unlocks" aria-label={tr(lang, "可开启更多支持的变化", "What would open more")}>
+            <h3>{ tr(lang, "哪一项变化能开启更多支持", "What one change would open more") }</h3>
+            if list.is_empty() {
+                <p>{ tr(lang, "没有单项变化能让更多措施变为符合或待确认。", "No single change would move more measures to eligible or to confirm.") }</p>
+            } else {
+                <ul>{ for items }</ul>
+            }
+        </section>
     }
 }

@@ -74,6 +74,10 @@ pub fn Footer(props: &FooterProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(Action::ClearAnswers))
     };
+    let on_undo = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::Undo))
+    };
     let on_share = {
         let on_action = props.on_action.clone();
         let state = state.clone();
@@ -138,6 +142,12 @@ pub fn Footer(props: &FooterProps) -> Html {
                 <button type="button" onclick={on_csv}>{ tr(lang, "导出 CSV", "Export CSV") }</button>
                 <button type="button" class="pm-danger" onclick={on_clear}>{ tr(lang, "清空所有回答", "Clear all answers") }</button>
             </div>
+            if state.undo.is_some() {
+                <p class="pm-undo" role="status">
+                    { tr(lang, "已清空所有回答。", "All answers were cleared. ") }
+                    <button type="button" class="pm-link" onclick={on_undo}>{ tr(lang, "撤销", "Undo") }</button>
+                </p>
+            }
             if let Some(url) = &state.share_url {
                 <label class="pm-share">
                     <span>{ tr(lang, "分享链接（已尝试复制；回答只保存在链接中，不会发送到服务器）：", "Share link (copied if your browser allows; the answers travel in the link only, never to a server):") }</span>

@@ -1,0 +1,570 @@
+//! The widget's one state and the verbs that change it — the root `use_reducer` of the Yew app
+//! (`ui::state` implements `yew::Reducible` by calling [`State::apply`]). No browser crate is used
+//! here, so the reducer is unit-tested natively. Everything the person can change lives here; the
+//! evaluation is derived from it, never stored.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use crate::catalog::{Catalog, FieldIdx, Lang, Support};
+use crate::date::Date;
+use crate::profile::{decode_answer, Profile, RawAnswer, Value};
+
+/// Which measures the result list shows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Filter {
+    pub support: Option<Support>,
+    /// An issuer's Chinese name (issuers are grouped by it).
+    pub issuer: Option<String>,
+    /// `Some(true)`: in force only; `Some(false)`: not in force only.
+    pub in_force: Option<bool>,
+    pub text: String,
+}
+
+/// A message shown above the widget until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct State {
+    pub catalog: Rc<Catalog>,
+    pub lang: Lang,
+    pub today: Date,
+    pub as_of: Date,
+    pub profile: Profile,
+    /// What is typed in number boxes, kept even when it is not (yet) a valid answer.
+    pub number_text: BTreeMap<FieldIdx, String>,
+    pub remember: bool,
+    pub filter: Filter,
+    pub expanded: BTreeSet<usize>,
+    /// Which verdict groups are open (eligible and to-confirm start open; the others are
+    /// collapsed and their cards not rendered until opened).
+    pub open_groups: [bool; 5],
+    /// How many cards each group renders (more on request), so long lists stay fast.
+    pub limit: [usize; 5],
+    pub notices: Vec<Notice>,
+    /// A share link made on request, shown for copying.
+    pub share_url: Option<String>,
+    /// One question at a time, or every question on one page.
+    pub mode: Mode,
+    /// Where the guided questionnaire is.
+    pub guide: Guide,
+    /// The answers before "clear all answers", until undone or replaced.
+    pub undo: Option<Profile>,
+}
+
+/// How the questions are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// One question at a time: the applicant type, then the question deciding the most.
+    Guided,
+    /// Every question that applies, on one page.
+    All,
+}
+
+/// The guided questionnaire's position.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Guide {
+    pub at: GuideAt,
+    /// The questions shown before, for "back".
+    pub history: Vec<FieldIdx>,
+    /// Questions answered "not sure": not asked again in guided mode.
+    pub skipped: BTreeSet<FieldIdx>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub enum GuideAt {
+    /// Not started: the first question is chosen from the answers.
+    #[default]
+    Start,
+    Question(FieldIdx),
+    /// No unanswered question can change any result.
+    Done,
+}
+
+/// The question guided mode asks next: the applicant type first, then the question that decides
+/// the most open measures (the engine's ranking), never one answered, skipped or `except`.
+pub fn next_guided(
+    catalog: &Catalog,
+    profile: &Profile,
+    eval: &crate::engine::Evaluation,
+    skipped: &BTreeSet<FieldIdx>,
+    except: Option<FieldIdx>,
+) -> Option<FieldIdx> {
+    let open = |f: FieldIdx| {
+        catalog.fields[f].ask
+            && eval.slots.asked[f] == crate::engine::Truth::Met
+            && profile.get(f).is_none()
+            && !skipped.contains(&f)
+            && Some(f) != except
+    };
+    if let Some(e) = catalog.field_index("entity_type").filter(|&e| open(e)) {
+        return Some(e);
+    }
+    let deciding = eval.deciding();
+    (0..catalog.fields.len())
+        .filter(|&f| open(f) && deciding[f] > 0)
+        .max_by_key(|&f| (deciding[f], std::cmp::Reverse(f)))
+}
+
+impl State {
+    /// The question guided mode shows now (`None`: done).
+    pub fn guided_question(&self, eval: &crate::engine::Evaluation) -> Option<FieldIdx> {
+        match self.guide.at {
+            GuideAt::Question(f) => Some(f),
+            GuideAt::Done => None,
+            GuideAt::Start => next_guided(&self.catalog, &self.profile, eval, &self.guide.skipped, None),
+        }
+    }
+
+    /// "Question k of about n" in guided mode.
+    pub fn guided_progress(&self, eval: &crate::engine::Evaluation) -> (usize, usize) {
+        let k = self.guide.history.len() + 1;
+        let current = self.guided_question(eval);
+        let deciding = eval.deciding();
+        let rest = (0..self.catalog.fields.len())
+            .filter(|&f| {
+                Some(f) != current
+                    && self.catalog.fields[f].ask
+                    && eval.slots.asked[f] == crate::engine::Truth::Met
+                    && self.profile.get(f).is_none()
+                    && !self.guide.skipped.contains(&f)
+                    && deciding[f] > 0
+            })
+            .count();
+        (k, k + rest)
+    }
+}
+
+/// Compares the catalog by identity: comparing two catalogs by value costs as much as the catalog
+/// is large, and every card's props compare the state on every render.
+impl PartialEq for State {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.catalog, &o.catalog)
+            && self.lang == o.lang
+            && self.today == o.today
+            && self.as_of == o.as_of
+            && self.profile == o.profile
+            && self.number_text == o.number_text
+            && self.remember == o.remember
+            && self.filter == o.filter
+            && self.expanded == o.expanded
+            && self.open_groups == o.open_groups
+            && self.limit == o.limit
+            && self.notices == o.notices
+            && self.share_url == o.share_url
+            && self.mode == o.mode
+            && self.guide == o.guide
+            && self.undo == o.undo
+    }
+}
+
+impl State {
+    pub fn new(catalog: Rc<Catalog>, lang: Lang, today: Date) -> State {
+        let profile = Profile::empty(&catalog);
+        State {
+            catalog,
+            lang,
+            today,
+            as_of: today,
+            profile,
+            number_text: BTreeMap::new(),
+            remember: false,
+            filter: Filter::default(),
+            expanded: BTreeSet::new(),
+            open_groups: [true, true, true, false, false],
+            limit: [PAGE; 5],
+            notices: Vec::new(),
+            share_url: None,
+            mode: Mode::All,
+            guide: Guide::default(),
+            undo: None,
+        }
+    }
+
+    /// Writes the number answers into the number boxes (after answers were loaded).
+    pub fn sync_number_text(&mut self) {
+        self.number_text.clear();
+        for i in 0..self.catalog.fields.len() {
+            if let Some(Value::Number(x)) = self.profile.get(i) {
+                self.number_text.insert(i, crate::report::number_text(x));
+            }
+        }
+    }
+
+    /// The error under a number box, if what is typed there is not a valid answer.
+    pub fn number_error(&self, field: FieldIdx) -> Option<String> {
+        let text = self.number_text.get(&field)?;
+        let f = &self.catalog.fields[field];
+        let allowed = || crate::words::allowed(&f.accepts(self.as_of.year()), self.lang);
+        match parse_number(text) {
+            None if text.trim().is_empty() => None,
+            None => Some(allowed()),
+            Some(x) => decode_answer(f, &RawAnswer::Number(x), self.as_of.year()).err().map(|_| allowed()),
+        }
+    }
+}
+
+use crate::words::parse_number;
+
+/// Cards rendered per group before "show more".
+pub const PAGE: usize = 12;
+
+pub enum Action {
+    /// one_of: choose an option, or clear the answer.
+    Choose(FieldIdx, Option<usize>),
+    /// any_of: tick or untick an option.
+    Toggle(FieldIdx, usize, bool),
+    /// any_of / number: clear the answer.
+    Clear(FieldIdx),
+    /// A number box changed.
+    Number(FieldIdx, String),
+    SetLang(Lang),
+    SetAsOf(Date),
+    SetRemember(bool),
+    /// Clear every answer; the previous ones are kept for `Undo`.
+    ClearAnswers,
+    /// Bring back the answers cleared last.
+    Undo,
+    SetMode(Mode),
+    /// Guided mode: leave question `from` for `next` (or "done"); `skip`: `from` was answered
+    /// "not sure".
+    GuideTo {
+        from: FieldIdx,
+        next: Option<FieldIdx>,
+        skip: bool,
+    },
+    /// Guided mode: the question before.
+    GuideBack,
+    /// Show this question (a "to confirm" card's link): in guided mode it becomes the question.
+    Ask(FieldIdx),
+    /// A share link's fragment (at start, or pasted into a tab that already shows the widget):
+    /// its answers, date and language replace the current ones; a damaged link changes nothing and
+    /// says why; a fragment that is not ours is ignored.
+    OpenLink(String),
+    /// Guided mode: start again from the first question the answers leave open.
+    GuideRestart,
+    /// Replace the answers (share link, saved answers, host prefill).
+    Load {
+        profile: Profile,
+        as_of: Option<Date>,
+        lang: Option<Lang>,
+        remember: bool,
+    },
+    SetFilter(Filter),
+    Expand(usize, bool),
+    /// Open every group, render every card and expand it (print).
+    ExpandAll,
+    OpenGroup(crate::engine::Group, bool),
+    ShowMore(crate::engine::Group),
+    Notify(Notice),
+    Dismiss(usize),
+    ShareUrl(Option<String>),
+    /// Switch to another catalog (a runtime catalog), keeping the answers it understands.
+    SetCatalog(Rc<Catalog>),
+}
+
+impl State {
+    /// Applies one verb and returns the next state (pure).
+    pub fn apply(&self, action: Action) -> State {
+        let mut s = self.clone();
+        match action {
+            Action::Choose(f, opt) => {
+                s.undo = None;
+                s.profile.set(f, opt.map(Value::Choice));
+            }
+            Action::Toggle(f, k, on) => {
+                s.undo = None;
+                let field = &s.catalog.fields[f];
+                let exclusive = field.options[k].exclusive;
+                let current = match s.profile.get(f) {
+                    Some(Value::Set(bits)) => Some(bits),
+                    _ => None,
+                };
+                let next = match (exclusive, on, current) {
+                    // "None of these": answered, nothing applies.
+                    (true, true, _) => Some(0),
+                    (true, false, _) => None,
+                    (false, true, c) => Some(c.unwrap_or(0) | (1 << k)),
+                    (false, false, Some(bits)) => Some(bits & !(1 << k)).filter(|b| *b != 0),
+                    (false, false, None) => None,
+                };
+                s.profile.set(f, next.map(Value::Set));
+            }
+            Action::Clear(f) => {
+                s.undo = None;
+                s.profile.set(f, None);
+                s.number_text.remove(&f);
+            }
+            Action::Number(f, text) => {
+                s.undo = None;
+                let field = &s.catalog.fields[f];
+                let value = parse_number(&text)
+                    .and_then(|x| decode_answer(field, &RawAnswer::Number(x), s.as_of.year()).ok().flatten());
+                s.profile.set(f, value);
+                if text.trim().is_empty() {
+                    s.number_text.remove(&f);
+                } else {
+                    s.number_text.insert(f, text);
+                }
+            }
+            Action::SetLang(l) => s.lang = l,
+            Action::SetAsOf(d) => s.as_of = d,
+            Action::SetRemember(r) => s.remember = r,
+            Action::ClearAnswers => {
+                s.undo = Some(std::mem::replace(&mut s.profile, Profile::empty(&s.catalog)));
+                s.number_text.clear();
+                s.expanded.clear();
+                s.share_url = None;
+                s.guide = Guide::default();
+            }
+            Action::Undo => {
+                if let Some(p) = s.undo.take() {
+                    s.profile = p;
+                    s.sync_number_text();
+                }
+            }
+            Action::SetMode(m) => s.mode = m,
+            Action::GuideTo { from, next, skip } => {
+                s.guide.history.push(from);
+                if skip {
+                    s.guide.skipped.insert(from);
+                }
+                s.guide.at = next.map_or(GuideAt::Done, GuideAt::Question);
+            }
+            Action::GuideBack => {
+                if let Some(f) = s.guide.history.pop() {
+                    s.guide.skipped.remove(&f);
+                    s.guide.at = GuideAt::Question(f);
+                }
+            }
+            Action::GuideRestart => s.guide = Guide::default(),
+            Action::OpenLink(fragment) => {
+                let c = s.catalog.clone();
+                match crate::share::decode_fragment(&c, &fragment, s.today.year()) {
+                    Ok(shared) => {
+                        if shared.version != c.version {
+                            s.notices.push(Notice {
+                                error: false,
+                                zh: format!("此链接生成于目录版本 {}，本页使用 {}。已载入链接中的回答，结论可能与分享者看到的不同。", shared.version, c.version),
+                                en: format!("This link was made with catalog version {}; this page uses {}. Its answers were loaded, but verdicts may differ from what the sender saw.", shared.version, c.version),
+                            });
+                        }
+                        s.profile = shared.profile;
+                        s.as_of = shared.as_of.unwrap_or(s.as_of);
+                        s.lang = shared.lang.unwrap_or(s.lang);
+                        s.undo = None;
+                        s.guide = Guide::default();
+                        s.sync_number_text();
+                    }
+                    Err(e @ crate::share::ShareError::Invalid(_)) => s.notices.push(Notice {
+                        error: true,
+                        zh: format!("无法读取分享链接：{}。链接中的内容均未采用。", e.text(Lang::Zh)),
+                        en: format!(
+                            "The share link could not be read: {}. Nothing from it was applied.",
+                            e.text(Lang::En)
+                        ),
+                    }),
+                    Err(crate::share::ShareError::NotOurs) => {}
+                }
+            }
+            Action::Ask(f) => {
+                if s.mode == Mode::Guided {
+                    if let GuideAt::Question(c) = s.guide.at {
+                        if c != f {
+                            s.guide.history.push(c);
+                        }
+                    }
+                    s.guide.skipped.remove(&f);
+                    s.guide.at = GuideAt::Question(f);
+                }
+            }
+            Action::Load { profile, as_of, lang, remember } => {
+                s.profile = profile;
+                s.undo = None;
+                if let Some(d) = as_of {
+                    s.as_of = d;
+                }
+                if let Some(l) = lang {
+                    s.lang = l;
+                }
+                s.remember |= remember;
+                s.sync_number_text();
+            }
+            Action::SetFilter(f) => s.filter = f,
+            Action::Expand(m, on) => {
+                if on {
+                    s.expanded.insert(m);
+                } else {
+                    s.expanded.remove(&m);
+                }
+            }
+            Action::ExpandAll => {
+                s.expanded = (0..s.catalog.measures.len()).collect();
+                s.open_groups = [true; 5];
+                s.limit = [usize::MAX; 5];
+            }
+            Action::OpenGroup(v, open) => s.open_groups[v as usize] = open,
+            Action::ShowMore(v) => s.limit[v as usize] = s.limit[v as usize].saturating_add(PAGE * 5),
+            Action::Notify(n) => {
+                if !s.notices.contains(&n) {
+                    s.notices.push(n)
+                }
+            }
+            Action::Dismiss(i) => {
+                if i < s.notices.len() {
+                    s.notices.remove(i);
+                }
+            }
+            Action::ShareUrl(u) => s.share_url = u,
+            Action::SetCatalog(c) => {
+                let year = s.as_of.year();
+                let mut profile = Profile::empty(&c);
+                let mut dropped = Vec::new();
+                for (id, answer) in s.profile.to_raw(&s.catalog) {
+                    match c.field_index(&id).map(|f| (f, decode_answer(&c.fields[f], &answer, year))) {
+                        Some((f, Ok(v))) => profile.set(f, v),
+                        _ => dropped.push(id),
+                    }
+                }
+                if !dropped.is_empty() {
+                    let list = dropped.join(", ");
+                    s.notices.push(Notice {
+                        error: false,
+                        zh: format!("新目录不接受以下回答，已移除：{list}"),
+                        en: format!("The new catalog does not accept these answers, so they were removed: {list}"),
+                    });
+                }
+                s.catalog = c;
+                s.profile = profile;
+                s.sync_number_text();
+                s.expanded.clear();
+                s.filter = Filter::default();
+                s.share_url = None;
+            }
+        }
+        s
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use crate::engine::evaluate;
+    use crate::profile::{decode, RawProfile};
+
+    fn state() -> State {
+        let c = crate::catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).unwrap();
+        State::new(Rc::new(c), Lang::Zh, Date::parse("2026-11-22").unwrap())
+    }
+
+    /// Walks guided mode as an applicant whose true answers are `truth` would: answers each
+    /// question it is shown from `truth`, or "not sure" when `truth` has no answer. Returns the
+    /// questions shown, in order, once guided mode says it is done.
+    fn walk(truth: &str) -> (State, Vec<String>) {
+        let mut s = state();
+        s = s.apply(Action::SetMode(Mode::Guided));
+        let raw: RawProfile = serde_json::from_str(truth).unwrap();
+        let target = decode(&s.catalog, &raw, 2026).unwrap();
+        let mut shown = Vec::new();
+        for _ in 0..40 {
+            let eval = evaluate(&s.catalog, &s.profile, s.as_of);
+            let Some(q) = s.guided_question(&eval) else {
+                return (s, shown);
+            };
+            shown.push(s.catalog.fields[q].id.clone());
+            let (k, n) = s.guided_progress(&eval);
+            assert!(k <= n, "question {k} of about {n}");
+            let skip = target.get(q).is_none();
+            if let Some(v) = target.get(q) {
+                s.profile.set(q, Some(v));
+            }
+            let eval = evaluate(&s.catalog, &s.profile, s.as_of);
+            let next = next_guided(&s.catalog, &s.profile, &eval, &s.guide.skipped, Some(q));
+            s = s.apply(Action::GuideTo { from: q, next, skip });
+        }
+        panic!("guided mode never reached done: {shown:?}");
+    }
+
+    fn done_means_nothing_left_to_decide(s: &State) {
+        let eval = evaluate(&s.catalog, &s.profile, s.as_of);
+        assert_eq!(s.guide.at, GuideAt::Done);
+        assert_eq!(next_guided(&s.catalog, &s.profile, &eval, &s.guide.skipped, None), None);
+        let deciding = eval.deciding();
+        for (f, n) in deciding.iter().enumerate() {
+            if *n > 0 && s.profile.get(f).is_none() && eval.slots.asked[f] == crate::engine::Truth::Met {
+                assert!(s.guide.skipped.contains(&f), "{} still decides {n}", s.catalog.fields[f].id);
+            }
+        }
+    }
+
+    #[test]
+    fn guided_mode_reaches_done_for_a_company_a_bank_a_university_and_an_individual() {
+        for (who, truth, most) in [
+            (
+                "company",
+                r#"{"entity_type":"enterprise","enterprise_size":"small","industries":["artificial_intelligence"],"location":"haidian","qualifications":["national_high_tech"],"listing_status":"unlisted","activities":["none"]}"#,
+                8,
+            ),
+            ("bank", r#"{"entity_type":"bank","location":"haidian","activities":["bank_vc_cooperation"]}"#, 5),
+            ("university", r#"{"entity_type":"university","location":"haidian","activities":["proof_of_concept"]}"#, 5),
+            (
+                "individual",
+                r#"{"entity_type":"individual","location":"haidian","person_status":["overseas_high_end_talent"]}"#,
+                5,
+            ),
+            ("incubator", r#"{"entity_type":"incubator","location":"haidian","activities":["overseas_platform"]}"#, 5),
+        ] {
+            let (s, shown) = walk(truth);
+            assert_eq!(shown[0], "entity_type", "{who}: the applicant type first");
+            println!("{who}: {} questions to done: {shown:?}", shown.len());
+            assert!(shown.len() <= most, "{who}: {} questions: {shown:?}", shown.len());
+            done_means_nothing_left_to_decide(&s);
+        }
+    }
+
+    #[test]
+    fn not_sure_skips_a_question_and_back_brings_it_again() {
+        let mut s = state().apply(Action::SetMode(Mode::Guided));
+        let eval = evaluate(&s.catalog, &s.profile, s.as_of);
+        let first = s.guided_question(&eval).unwrap();
+        let next = next_guided(&s.catalog, &s.profile, &eval, &s.guide.skipped, Some(first));
+        s = s.apply(Action::GuideTo { from: first, next, skip: true });
+        assert!(s.guide.skipped.contains(&first));
+        assert_ne!(s.guided_question(&eval), Some(first));
+        s = s.apply(Action::GuideBack);
+        assert_eq!(s.guided_question(&eval), Some(first));
+        assert!(!s.guide.skipped.contains(&first), "back un-skips it");
+    }
+
+    #[test]
+    fn clear_all_answers_can_be_undone_until_new_answers_arrive() {
+        let mut s = state();
+        let f = s.catalog.field_index("entity_type").unwrap();
+        s = s.apply(Action::Choose(f, Some(0)));
+        s = s.apply(Action::ClearAnswers);
+        assert_eq!(s.profile.answered(), 0);
+        s = s.apply(Action::Undo);
+        assert_eq!(s.profile.get(f), Some(crate::profile::Value::Choice(0)));
+        s = s.apply(Action::ClearAnswers);
+        s = s.apply(Action::Load { profile: Profile::empty(&s.catalog), as_of: None, lang: None, remember: false });
+        assert_eq!(s.undo, None, "a load replaces what could be undone");
+    }
+
+    #[test]
+    fn any_of_none_of_these_is_exclusive_both_ways() {
+        let mut s = state();
+        let f = s.catalog.field_index("qualifications").unwrap();
+        let none = s.catalog.fields[f].option_index("none").unwrap();
+        s = s.apply(Action::Toggle(f, 0, true));
+        s = s.apply(Action::Toggle(f, none, true));
+        assert_eq!(s.profile.get(f), Some(crate::profile::Value::Set(0)), "none clears the others");
+        s = s.apply(Action::Toggle(f, 1, true));
+        assert_eq!(s.profile.get(f), Some(crate::profile::Value::Set(1 << 1)));
+    }
+}
