@@ -272,6 +272,13 @@ impl State {
     /// Applies one verb and returns the next state (pure).
     pub fn apply(&self, action: Action) -> State {
         let mut s = self.clone();
+        // Guided mode not yet started: the question answered is the one on screen; keep it there
+        // until the person continues (a radio must not vanish under the pointer).
+        if let (Mode::Guided, GuideAt::Start) = (s.mode, s.guide.at) {
+            if let Action::Choose(f, _) | Action::Toggle(f, _, _) | Action::Number(f, _) = action {
+                s.guide.at = GuideAt::Question(f);
+            }
+        }
         match action {
             Action::Choose(f, opt) => {
                 s.undo = None;

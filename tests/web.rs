@@ -28,15 +28,33 @@ async fn tick() {
 async fn mount(lang: Lang) -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle =
-        ui::mount(root.clone(), MountOptions { lang: Some(lang), storage_allowed: true, as_of: None }).unwrap();
+    let handle = ui::mount(
+        root.clone(),
+        MountOptions { lang: Some(lang), storage_allowed: true, as_of: None, mode: Some(ui::state::Mode::All) },
+    )
+    .unwrap();
     std::mem::forget(handle);
-    tick().await;
+    settle(&root).await;
     root
 }
 
+/// Waits until the result groups are rendered (they follow the questionnaire by one task; a debug
+/// build in a busy browser may need longer than one tick).
+async fn settle(root: &Element) {
+    for _ in 0..50 {
+        tick().await;
+        if root.query_selector(".pm-group").unwrap().is_some() {
+            return;
+        }
+    }
+}
+
 fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
+    root.query_selector(selector).unwrap().unwrap_or_else(|| {
+        let html = root.inner_html();
+        let at = html.find("pm-results").unwrap_or(0);
+        panic!("no element matches {selector} in …{}", &html[at..(at + 1500).min(html.len())])
+    })
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -240,10 +258,10 @@ async fn mount_asking_employees(lang: Lang) -> Element {
         storage_allowed: false,
         as_of: None,
         bridge: None,
-        mode: None,
+        mode: Some(ui::state::Mode::All),
     };
     std::mem::forget(yew::Renderer::<ui::App>::with_root_and_props(root.clone(), props).render());
-    tick().await;
+    settle(&root).await;
     root
 }
 

@@ -29,6 +29,16 @@ pub fn preferred_lang(root: &web_sys::Element) -> Lang {
         .unwrap_or(Lang::Zh)
 }
 
+/// The reader's language for the standalone page: the browser's first zh or en preference, else
+/// the page's. (The standalone page is written in Chinese; an English-language browser still gets
+/// English. An embedded widget follows its host page instead: `preferred_lang`.)
+pub fn browser_lang(root: &web_sys::Element) -> Lang {
+    window()
+        .map(|w| w.navigator().languages())
+        .and_then(|ls| ls.iter().filter_map(|l| l.as_string()).find_map(|l| lang_of(&l)))
+        .unwrap_or_else(|| preferred_lang(root))
+}
+
 fn lang_of(tag: &str) -> Option<Lang> {
     let t = tag.to_ascii_lowercase();
     if t.starts_with("zh") {

@@ -32,6 +32,8 @@ pub struct MountOptions {
     /// Whether on-device storage is allowed at all.
     pub storage_allowed: bool,
     pub as_of: Option<crate::date::Date>,
+    /// How the questions are shown (default: by screen width).
+    pub mode: Option<state::Mode>,
 }
 
 /// Mounts the widget into `root`.
@@ -45,7 +47,7 @@ pub fn mount(root: web_sys::Element, options: MountOptions) -> Result<yew::AppHa
         storage_allowed: options.storage_allowed,
         as_of: options.as_of,
         bridge: None,
-        mode: None,
+        mode: options.mode,
     };
     root.set_inner_html(""); // the page's "loading…" placeholder
     Ok(yew::Renderer::<App>::with_root_and_props(root, props).render())
@@ -57,7 +59,8 @@ pub fn start() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(root) = doc.get_element_by_id("policy-matcher-app") {
         crash::register(&root, None);
-        if let Err(e) = mount(root.clone(), MountOptions { lang: None, storage_allowed: true, as_of: None }) {
+        let lang = Some(browser::browser_lang(&root));
+        if let Err(e) = mount(root.clone(), MountOptions { lang, storage_allowed: true, as_of: None, mode: None }) {
             root.set_text_content(Some(&format!("政策匹配工具无法启动 / policy-matcher could not start: {e}")));
         }
     }
