@@ -147,7 +147,7 @@ pub fn run<R: BufRead, W: Write>(
     };
     let mut writer = Writer::new(catalog, output, out_format.unwrap_or(format), shape);
     writer.header().map_err(BatchError::Output)?;
-    let mut matcher = Matcher::new(catalog, as_of);
+    let mut matcher = Matcher::new(catalog, as_of, shape == Shape::Long);
     let mut profile = Profile::empty(catalog);
     let mut id = String::new();
     let mut summary = Summary::default();
@@ -183,6 +183,8 @@ pub fn run<R: BufRead, W: Write>(
 pub struct Matcher<'c> {
     catalog: &'c Catalog,
     as_of: Date,
+    /// Whether to find what decides open measures (the long shape lists it; the wide does not).
+    reasons: bool,
     /// Whether each measure is in force on `as_of` (the same for every profile).
     active: Vec<bool>,
     buffers: Buffers,
@@ -194,11 +196,13 @@ pub struct Matcher<'c> {
 }
 
 impl<'c> Matcher<'c> {
-    pub fn new(catalog: &'c Catalog, as_of: Date) -> Matcher<'c> {
+    /// `reasons`: also find the missing fields and doubts of open measures.
+    pub fn new(catalog: &'c Catalog, as_of: Date, reasons: bool) -> Matcher<'c> {
         let n = catalog.measures.len();
         Matcher {
             catalog,
             as_of,
+            reasons,
             active: catalog.measures.iter().map(|m| engine::status(m, as_of).active()).collect(),
             buffers: Buffers::default(),
             groups: vec![Group::Inactive; n],
@@ -225,6 +229,7 @@ impl<'c> Matcher<'c> {
                 Truth::Met if m.conditions_stated => Group::Eligible,
                 Truth::Met => Group::WorthALook,
                 Truth::Unmet => Group::Ineligible,
+                Truth::Unknown if !self.reasons => Group::Confirm,
                 Truth::Unknown => {
                     // Open: evaluate with a trace, for what decides it.
                     let b = &mut self.buffers;
@@ -436,9 +441,13 @@ impl<R: BufRead> Source for CsvSource<'_, R> {
         let line = self.record.position().map_or(line, |p| p.line());
         clear(profile, self.catalog.fields.len());
         id.clear();
+        let Ok(text) = std::str::from_utf8(self.record.as_slice()) else {
+            return Ok(Next::Bad(BadRow { line, message: "the row is not UTF-8 text".into() }));
+        };
         let mut fast = true;
-        for (cell, column) in self.record.iter().zip(&self.columns) {
-            let Ok(cell) = std::str::from_utf8(cell) else {
+        for (k, column) in self.columns.iter().enumerate() {
+            // A cell cut inside a character is not UTF-8 text on its own.
+            let Some(cell) = self.record.range(k).map_or(Some(""), |r| text.get(r)) else {
                 return Ok(Next::Bad(BadRow { line, message: "the row is not UTF-8 text".into() }));
             };
             match column {
@@ -538,7 +547,9 @@ fn json_escaped(s: &str) -> String {
     serde_json::to_string(s).expect("a string always serializes")
 }
 
-/// Writes results with every measure and field id escaped once, up front.
+/// Writes results. Everything that does not depend on the row — measure and field ids escaped for
+/// the format, and the middle of a long record (`,measure,verdict,group,`) for each open group — is
+/// rendered once, up front; a row's id is escaped once per row.
 struct Writer<'c, W: Write> {
     catalog: &'c Catalog,
     out: io::BufWriter<W>,
@@ -547,6 +558,11 @@ struct Writer<'c, W: Write> {
     /// Measure ids and field ids, escaped for the output format.
     measures: Vec<String>,
     fields: Vec<String>,
+    /// Long shape: per measure, per open group (in `OPEN` order), the record after the id up to
+    /// the lists.
+    middles: Vec<[String; 3]>,
+    /// The current row's id, escaped.
+    id: Vec<u8>,
     /// Measure indices by group, reused per profile.
     order: Vec<usize>,
 }
@@ -557,13 +573,31 @@ impl<'c, W: Write> Writer<'c, W> {
             Format::Csv => csv_escaped(s),
             Format::JsonLines => json_escaped(s),
         };
+        let measures: Vec<String> = catalog.measures.iter().map(|m| esc(&m.id)).collect();
+        let middles = measures
+            .iter()
+            .map(|m| {
+                OPEN.map(|g| match format {
+                    Format::Csv => format!(",{m},{},{},", verdict_of(g), g.id()),
+                    Format::JsonLines => {
+                        format!(
+                            ",\"measure\":{m},\"verdict\":\"{}\",\"group\":\"{}\",\"missing\":",
+                            verdict_of(g),
+                            g.id()
+                        )
+                    }
+                })
+            })
+            .collect();
         Writer {
             catalog,
             out: io::BufWriter::with_capacity(1 << 16, out),
             format,
             shape,
-            measures: catalog.measures.iter().map(|m| esc(&m.id)).collect(),
+            measures,
             fields: catalog.fields.iter().map(|f| esc(&f.id)).collect(),
+            middles,
+            id: Vec::new(),
             order: Vec::with_capacity(catalog.measures.len()),
         }
     }
@@ -585,20 +619,22 @@ impl<'c, W: Write> Writer<'c, W> {
         }
     }
 
-    fn id(&mut self, id: &str) -> io::Result<()> {
-        let plain = match self.format {
-            Format::Csv => !(id.contains([',', '"', '\n', '\r']) || id.starts_with('#')),
-            Format::JsonLines => !id.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'),
-        };
-        match (plain, self.format) {
-            (true, Format::Csv) => self.out.write_all(id.as_bytes()),
-            (true, Format::JsonLines) => {
-                self.out.write_all(b"\"")?;
-                self.out.write_all(id.as_bytes())?;
-                self.out.write_all(b"\"")
+    /// Renders the row's id for the output: as is when it needs no escaping.
+    fn set_id(&mut self, id: &str) {
+        self.id.clear();
+        match self.format {
+            Format::Csv if id.contains([',', '"', '\n', '\r']) || id.starts_with('#') => {
+                self.id.extend_from_slice(csv_escaped(id).as_bytes())
             }
-            (false, Format::Csv) => self.out.write_all(csv_escaped(id).as_bytes()),
-            (false, Format::JsonLines) => self.out.write_all(json_escaped(id).as_bytes()),
+            Format::Csv => self.id.extend_from_slice(id.as_bytes()),
+            Format::JsonLines if id.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') => {
+                self.id.extend_from_slice(json_escaped(id).as_bytes())
+            }
+            Format::JsonLines => {
+                self.id.push(b'"');
+                self.id.extend_from_slice(id.as_bytes());
+                self.id.push(b'"');
+            }
         }
     }
 
@@ -621,9 +657,10 @@ impl<'c, W: Write> Writer<'c, W> {
 
     fn write(&mut self, id: &str, m: &Matcher) -> io::Result<()> {
         let n = self.catalog.measures.len();
+        self.set_id(id);
         match (self.shape, self.format) {
             (Shape::Wide, Format::Csv) => {
-                self.id(id)?;
+                self.out.write_all(&self.id)?;
                 for i in 0..n {
                     self.out.write_all(b",")?;
                     self.out.write_all(m.group(i).id().as_bytes())?;
@@ -632,7 +669,7 @@ impl<'c, W: Write> Writer<'c, W> {
             }
             (Shape::Wide, Format::JsonLines) => {
                 self.out.write_all(b"{\"id\":")?;
-                self.id(id)?;
+                self.out.write_all(&self.id)?;
                 self.out.write_all(b",\"groups\":{")?;
                 for i in 0..n {
                     if i > 0 {
@@ -652,35 +689,16 @@ impl<'c, W: Write> Writer<'c, W> {
                     order.extend((0..n).filter(|&i| m.group(i) == g));
                 }
                 for &i in &order {
-                    let g = m.group(i);
-                    if format == Format::Csv {
-                        self.id(id)?;
-                        self.out.write_all(b",")?;
-                        self.out.write_all(self.measures[i].as_bytes())?;
-                        self.out.write_all(b",")?;
-                        self.out.write_all(verdict_of(g).as_bytes())?;
-                        self.out.write_all(b",")?;
-                        self.out.write_all(g.id().as_bytes())?;
-                        self.out.write_all(b",")?;
-                        self.list(m.missing(i))?;
-                        self.out.write_all(b",")?;
-                        self.list(m.doubts(i))?;
-                        self.out.write_all(b"\n")?;
-                    } else {
+                    let g = OPEN.iter().position(|&o| o == m.group(i)).expect("only open groups are listed");
+                    if format == Format::JsonLines {
                         self.out.write_all(b"{\"id\":")?;
-                        self.id(id)?;
-                        self.out.write_all(b",\"measure\":")?;
-                        self.out.write_all(self.measures[i].as_bytes())?;
-                        self.out.write_all(b",\"verdict\":\"")?;
-                        self.out.write_all(verdict_of(g).as_bytes())?;
-                        self.out.write_all(b"\",\"group\":\"")?;
-                        self.out.write_all(g.id().as_bytes())?;
-                        self.out.write_all(b"\",\"missing\":")?;
-                        self.list(m.missing(i))?;
-                        self.out.write_all(b",\"doubts\":")?;
-                        self.list(m.doubts(i))?;
-                        self.out.write_all(b"}\n")?;
                     }
+                    self.out.write_all(&self.id)?;
+                    self.out.write_all(self.middles[i][g].as_bytes())?;
+                    self.list(m.missing(i))?;
+                    self.out.write_all(if format == Format::Csv { b"," } else { b",\"doubts\":" })?;
+                    self.list(m.doubts(i))?;
+                    self.out.write_all(if format == Format::Csv { b"\n" } else { b"}\n" })?;
                 }
                 self.order = order;
                 Ok(())
@@ -722,8 +740,9 @@ pub fn csv_template(catalog: &Catalog) -> String {
     format!("{}\n# {}\n", header.join(","), example.join(","))
 }
 
-/// Writes `rows` deterministic, valid profiles as CSV (for benchmarks and tests): every field
-/// answered with a probability of 85 %, any_of fields with one to three options.
+/// Writes `rows` deterministic, valid profiles as CSV (for benchmarks and tests), shaped like a
+/// park's list of companies: seven in ten are companies, every field is answered with a
+/// probability of 85 %, any_of fields with one to three options.
 pub fn synthetic_csv<W: Write>(catalog: &Catalog, rows: u64, seed: u64, year: i32, out: W) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let mut rng = crate::synth::Rng::new(seed);
@@ -740,6 +759,7 @@ pub fn synthetic_csv<W: Write>(catalog: &Catalog, rows: u64, seed: u64, year: i3
             if rng.chance(85) {
                 let plain: Vec<usize> = (0..f.options.len()).filter(|&k| !f.options[k].exclusive).collect();
                 match f.kind {
+                    FieldKind::OneOf if f.id == "entity_type" && rng.chance(70) => cell.push_str("enterprise"),
                     FieldKind::OneOf => cell.push_str(&f.options[rng.below(f.options.len())].id),
                     FieldKind::AnyOf => {
                         for k in 0..1 + rng.below(3) {

@@ -82,7 +82,7 @@ impl std::fmt::Display for Change {
             (Some(a), Some(b)) => write!(f, "{path}: {a} → {b}"),
             (None, Some(b)) => write!(f, "{path}: added: {b}"),
             (Some(a), None) => write!(f, "{path}: removed: {a}"),
-            (None, None) => write!(f, "{path}: changed"),
+            (None, None) => write!(f, "{path}: text changed"),
         }
     }
 }
