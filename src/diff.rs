@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, FieldKind, Lang, Measure, NodeKind, Op};
 use crate::date::Date;
 use crate::engine::{self, Evaluation, Group, MeasureResult, Status};
-use crate::profile::{self, Profile, RawProfile};
+use crate::profile::{self, Profile, RawAnswer, RawProfile};
 use crate::report::number_text;
 
 /// One catalog of the comparison.
@@ -189,16 +189,52 @@ pub fn diff(old: &Side, new: &Side, applicants: &[Applicant], as_of: Date, lang:
     }
 }
 
-/// Decodes a profile against a catalog's questions, leaving unanswered what they do not accept
-/// (an older catalog may lack options added since), and says so in `notes`.
+/// Decodes a profile against a catalog's questions, keeping what they can take (an older catalog
+/// may lack fields or options added since): options a list answer names that the questions do not
+/// know are left out of the list, any other answer they refuse is left unanswered. Each is noted.
 fn lenient(c: &Catalog, raw: &RawProfile, as_of: Date, side: &str, notes: &mut Vec<String>) -> Profile {
-    match profile::decode(c, raw, as_of.year()) {
+    let e = match profile::decode(c, raw, as_of.year()) {
+        Ok(p) => return p,
+        Err(e) => e,
+    };
+    let mut raw = raw.clone();
+    for p in &e.problems {
+        let field = c.field_index(&p.field).map(|k| &c.fields[k]);
+        match (field, raw.get_mut(&p.field)) {
+            (Some(f), Some(RawAnswer::List(items))) => {
+                let unknown = |a: &RawAnswer| matches!(a, RawAnswer::Text(t) if f.option_index(t).is_none());
+                let gone: Vec<String> = items
+                    .iter()
+                    .filter(|a| unknown(a))
+                    .map(|a| match a {
+                        RawAnswer::Text(t) => format!("\"{t}\""),
+                        _ => String::new(),
+                    })
+                    .collect();
+                items.retain(|a| !unknown(a));
+                notes.push(format!(
+                    "{side} has no option {} for \"{}\": left out of the answer there",
+                    gone.join(", "),
+                    p.field
+                ));
+            }
+            (None, _) => {
+                raw.remove(&p.field);
+                notes.push(format!("{side} has no question \"{}\": the answer is left out there", p.field));
+            }
+            _ => {
+                raw.remove(&p.field);
+                notes.push(format!("{side} does not accept the answer to \"{}\": left unanswered there", p.field));
+            }
+        }
+    }
+    match profile::decode(c, &raw, as_of.year()) {
         Ok(p) => p,
         Err(e) => {
-            let mut raw = raw.clone();
+            // What is still refused (e.g. "none" left beside other options) is left unanswered.
             for p in &e.problems {
                 raw.remove(&p.field);
-                notes.push(format!("{side} does not accept this answer, left unanswered there: {p}"));
+                notes.push(format!("{side} does not accept the answer to \"{}\": left unanswered there", p.field));
             }
             profile::decode(c, &raw, as_of.year()).unwrap_or_else(|_| Profile::empty(c))
         }
@@ -690,5 +726,17 @@ reason = { zh = "小微", en = "Small or micro" }
         assert!(d.applicants[0].notes[0].contains("OLD does not accept"), "{:?}", d.applicants[0].notes);
         let m = &d.applicants[0].moves[0];
         assert_eq!((m.kind, m.old, m.new), ("changes", Some(Group::Confirm), Some(Group::Eligible)));
+        // A list keeps the options the old questions know.
+        let q = QUESTIONS.replace(
+            r#"  { id = "quantum", label"#,
+            r#"  { id = "photonics", label = { zh = "光子", en = "Photonics" } },
+  { id = "quantum", label"#,
+        );
+        let b = from_toml(&q, &[("t.toml", DOC)]).unwrap();
+        let d = run(&a, &b, &[applicant("p.json", r#"{"industries":["photonics","quantum"]}"#)]);
+        assert_eq!(
+            d.applicants[0].notes,
+            ["OLD has no option \"photonics\" for \"industries\": left out of the answer there"]
+        );
     }
 }
