@@ -18,6 +18,9 @@ for n in 1000 10000; do target/release/policy-matcher synth --measures $n > targ
 
 say "native benchmarks"
 native=$(cargo bench --quiet --bench engine 2>/dev/null | grep '^|')
+say "batch matching: 1,000,000 generated profiles, one core (native and release builds)"
+batch_native=$(bash scripts/bench-batch.sh)
+batch_release=$(PM_BIN=target/release/policy-matcher bash scripts/bench-batch.sh)
 say "Node: policy-matcher (wasm) vs json-logic-js"
 node_table=$(node scripts/bench-node.mjs)
 say "Chromium measurements"
@@ -35,6 +38,8 @@ eval_10k_native=$(cell "$native" "synthetic 10k" 4)
 ratio_b=$(cell "$node_table" "| bundled |" 7); ratio_1k=$(cell "$node_table" "synthetic 1k" 7); ratio_10k=$(cell "$node_table" "synthetic 10k" 7)
 paint_b=$(cell "$browser_table" "repainted, p95 of 40 (median) | bundled" 5); paint_1k=$(cell "$browser_table" "repainted, p95 of 40 (median) | synthetic 1k" 5)
 cold=$(cell "$browser_table" "cold-start ratio" 5)
+batch_wide=$(cell "$batch_native" "| CSV | wide |" 8); batch_long=$(cell "$batch_native" "| CSV | long |" 8)
+batch_loop=$(cell "$batch_native" "one profile" 8)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 mem=$(free -g | awk '/Mem:/ {print $2 " GiB"}')
 
@@ -57,6 +62,7 @@ reported, not asserted. The size budget is asserted (see the end).
 | same rules and profiles vs json-logic-js, one Node process | ≥ 20× faster | bundled $ratio_b, 1k $ratio_1k, 10k $ratio_10k | 1k and 10k yes; bundled no — see below |
 | answer → results repainted, p95, bundled and 1,000 measures | ≤ 16 ms | bundled $paint_b, 1k $paint_1k | at the line — see below |
 | cold start to an interactive questionnaire vs a minimal Yew app | ≤ 1.3× | $cold | no — see below |
+| batch matching, bundled catalog, one core, native build, CSV in and out | ≥ 200,000 profiles/s | \`--wide\` **$batch_wide**/s, long $batch_long/s (one profile per process: $batch_loop/s) | wide yes; long no — see below |
 
 ## Native (\`cargo bench --bench engine\`)
 
@@ -64,6 +70,45 @@ Full evaluation of every measure (verdicts, per-criterion traces, missing fields
 criteria, ranking, next question) for one mid-sized company profile.
 
 $native
+
+## Batch matching (\`bash scripts/bench-batch.sh\`)
+
+\`policy-matcher match --profiles FILE\` on a generated file of 1,000,000 profiles (\`policy-matcher
+synth --profiles 1000000 --seed 13\`: seven in ten are companies, each field is answered with a
+probability of 85 %, about 200 bytes a row), the bundled catalog (99 measures), one core (\`taskset
+-c 0\`), output to \`/dev/null\`; whole-process wall time, median of 3 runs, loading the catalog
+included. The JSON Lines input is the same profiles. Beside it, the one-profile command
+(\`match --profile tests/profiles/startup.json\`, the pretty JSON report) run 200 times in a shell loop.
+
+Built for speed — \`cargo build --profile native\` (the release profile with opt-level 3):
+
+$batch_native
+
+The shipped release profile — \`cargo build --release\` (opt-level z, tuned for the wasm's size):
+
+$batch_release
+
+How it is fast: CSV cells are decoded straight into one reused profile (a cell the fast path does
+not accept goes to \`profile::decode\`, which words the problem); every measure's verdict comes from
+\`engine::decide\` (top-down, short-circuit, no trace), whose test children are now decided in place
+instead of by a recursive call (\`--wide\` 1,000,000 rows: 5.2–5.8 s → 3.9–5.0 s); the validity of
+each measure is computed once per run, not per row; only measures left open get a traced
+evaluation, for their missing fields; every id is escaped once and a long record's fixed middle is
+rendered once per catalog. Memory stays at about 5 MB peak for any number of rows (tests/batch.rs
+checks it on 100,000 rows through a pipe).
+
+**Where the time goes, and the miss.** \`--wide\` meets 200,000 profiles/s with the native build;
+the long shape does not (about 150,000/s), nor does JSON Lines input (serde into a map of answers
+per row), nor the opt-level z release build (about 115,000–130,000/s). perf on 200,000 rows (native
+build): in \`--wide\`, \`engine::decide\` is 39 % of the time, the per-measure loop around it 9 %, CSV
+reading and cell decoding (csv-core, option lookup, \`;\` splitting, string compares) about 30 %,
+copying the 1.1 kB of output a row 5 %. In the long shape the generated profiles leave about 16
+measures a row "possible" (a question unanswered, or a loose condition), and finding what decides
+each (\`evaluate_measure\` with its trace, then \`collect\`) is 16 % of the time; the output is 1.6 kB a
+row (1.6 GB for the file). Reaching 200,000/s in the long shape would take listing missing fields
+without a trace (a second evaluator beside the engine's) — not done, so that verdicts and missing
+fields keep one implementation. Against the one-profile command in a loop (a process per profile:
+catalog loading, the full report, pretty JSON) batch matching is more than a thousand times faster.
 
 ## Node: policy-matcher vs json-logic-js (\`node scripts/bench-node.mjs\`)
 

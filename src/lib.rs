@@ -25,6 +25,14 @@ pub mod words;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod jsonlogic;
 
+// Native only (the CLI and the tests): the wasm build must not grow.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod batch;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod diff;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
+
 #[cfg(all(target_arch = "wasm32", not(feature = "bench-minimal")))]
 pub mod embed;
 #[cfg(all(target_arch = "wasm32", not(feature = "bench-minimal")))]

@@ -1,9 +1,11 @@
-//! The maintainers' command line: `check` a catalog, `match` a profile, `stats`, `export`, `synth`.
+//! The maintainers' command line: `check` a catalog, `match` a profile or a file of profiles,
+//! `template`, `diff` two catalogs, `schema`, `stats`, `export`, `synth`.
 //! A thin binary over the library, shaped like ripgrep's: arguments are parsed (lexopt) into one
 //! `Command`, run against the library, and every failure is one `CliError` whose kind is the exit
 //! code — 0 ok, 1 bad input (a catalog or profile that does not validate, a file that cannot be
-//! read), 2 usage. All output goes through one writer that treats a closed pipe (`| head`) as the
-//! end of the output, not as an error.
+//! read, a bad row in a batch), 2 usage, 3 `diff`: results move. All output goes through one writer
+//! that treats a closed pipe (`| head`) as the end of the output, not as an error. The work itself
+//! is done by library modules (`batch`, `diff`, `schema`); this file parses, runs and reports.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -17,7 +19,7 @@ fn main() {
 mod cli {
     use std::collections::BTreeMap;
     use std::ffi::OsString;
-    use std::io::{Read, Write};
+    use std::io::{BufRead, IsTerminal, Read, Write};
     use std::path::{Path, PathBuf};
 
     use policy_matcher::catalog::{self, Catalog, CatalogError, Lang, NodeKind};
@@ -25,31 +27,60 @@ mod cli {
     use policy_matcher::engine::{self, Status};
     use policy_matcher::profile::{self, RawProfile};
     use policy_matcher::report;
+    use policy_matcher::{batch, diff, schema};
 
     const USAGE: &str = "\
 policy-matcher — which public support measures apply to an applicant, explained
 
 USAGE:
-  policy-matcher check  [--catalog PATH]
-  policy-matcher match  --profile FILE|- [--as-of YYYY-MM-DD] [--catalog PATH] [--format json|text] [--lang zh|en]
-  policy-matcher stats  [--catalog PATH] [--as-of YYYY-MM-DD]
-  policy-matcher export --format json|jsonlogic [--catalog PATH]
-  policy-matcher synth  --measures N [--seed S] [--catalog PATH]   (a synthetic catalog, for benchmarks)
+  policy-matcher check    [--catalog PATH]
+  policy-matcher match    --profile FILE|- [--as-of YYYY-MM-DD] [--catalog PATH] [--format json|text] [--lang zh|en]
+  policy-matcher match    --profiles FILE|- [--wide] [--format csv|jsonl] [--as-of YYYY-MM-DD] [--catalog PATH]
+  policy-matcher template --format csv [--catalog PATH]
+  policy-matcher diff     OLD NEW [--profiles DIR] [--format text|json] [--as-of YYYY-MM-DD] [--lang zh|en]
+  policy-matcher schema
+  policy-matcher stats    [--catalog PATH] [--as-of YYYY-MM-DD]
+  policy-matcher export   --format json|jsonlogic [--catalog PATH]
+  policy-matcher synth    --measures N | --profiles N [--seed S] [--catalog PATH]   (synthetic data, for benchmarks)
 
-PATH is a catalog folder (questions.toml and one TOML file per document) or a catalog in its
-exported JSON form (export --format json). It defaults to ./data, else the folder this binary was
-built from. A profile is a JSON object in the vocabulary of the profile contract (data/questions.toml).
+PATH, OLD and NEW are a catalog folder (questions.toml and one TOML file per document) or a catalog
+in its exported JSON form (export --format json). PATH defaults to ./data, else the folder this
+binary was built from. A profile is a JSON object in the vocabulary of the profile contract
+(data/questions.toml).
 
-Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
+match --profiles reads CSV (header: id and the contract's field ids; any_of answers separated by
+`;`; an empty cell is unanswered; `#` starts a comment) or JSON Lines (one profile object per line,
+with an optional \"id\"), and streams CSV or JSON Lines (default: the input's format): one record per
+open measure of each profile (id, measure, verdict, group, missing, doubts), or with --wide one per
+profile with the group of every measure. A bad row is reported with its line number, skipped, and
+makes the exit code 1 at the end. template writes the CSV header with one commented example row.
+
+diff compares two catalogs — measures added, removed and changed (criteria, dates, status, related
+links, conditions_stated, left_to) — and which sample applicant (each *.json in --profiles DIR,
+default tests/profiles) gains or loses which measure, and why.
+
+schema prints the JSON Schema of the catalog's TOML files (for taplo / Even Better TOML).
+
+Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage ·
+3 diff: results move for at least one sample applicant.";
 
     /// What was asked, fully parsed (the "high" arguments: every value already validated).
     enum Command {
         Help,
         Check { catalog: PathBuf },
         Match { profile: String, as_of: Date, catalog: PathBuf, format: Format, lang: Lang },
+        Batch { profiles: String, as_of: Date, catalog: PathBuf, format: Option<batch::Format>, shape: batch::Shape },
+        Template { catalog: PathBuf },
+        Diff { old: PathBuf, new: PathBuf, profiles: PathBuf, as_of: Date, format: Format, lang: Lang },
+        Schema,
         Stats { catalog: PathBuf, as_of: Date },
         Export { format: ExportFormat, catalog: PathBuf },
-        Synth { measures: usize, seed: u64, catalog: PathBuf },
+        Synth { what: Synth, seed: u64, catalog: PathBuf },
+    }
+
+    enum Synth {
+        Measures(usize),
+        Profiles(u64),
     }
 
     #[derive(Clone, Copy, PartialEq)]
@@ -74,6 +105,8 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
         Catalog(CatalogError),
         /// Writing the output failed for a reason other than a closed pipe.
         Output(std::io::Error),
+        /// `diff`: results move for some sample applicant (exit 3); the summary line.
+        Moved(String),
     }
 
     impl CliError {
@@ -81,6 +114,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
             match self {
                 CliError::Usage(_) => 2,
                 CliError::Input(_) | CliError::Catalog(_) | CliError::Output(_) => 1,
+                CliError::Moved(_) => 3,
             }
         }
     }
@@ -122,9 +156,20 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
                     CliError::Input(m) => eprintln!("{m}"),
                     CliError::Catalog(c) => eprintln!("{c}"),
                     CliError::Output(io) => eprintln!("cannot write the output: {io}"),
+                    CliError::Moved(m) => eprintln!("{m} (exit 3: results move)"),
                 }
                 e.code()
             }
+        }
+    }
+
+    /// The sample applicants: ./tests/profiles, else the folder this binary was built from.
+    fn default_profiles() -> PathBuf {
+        let local = PathBuf::from("tests/profiles");
+        if local.is_dir() {
+            local
+        } else {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/profiles")
         }
     }
 
@@ -146,24 +191,38 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
             Some(Value(v)) => v.string()?,
             Some(other) => return Err(other.unexpected().into()),
         };
-        let allowed: &[&str] = match command.as_str() {
+        // Options with a value, flags, and how many positional arguments the command takes.
+        let (allowed, flags, positionals): (&[&str], &[&str], usize) = match command.as_str() {
             "help" => return Ok(Command::Help),
-            "check" => &["catalog"],
-            "match" => &["profile", "as-of", "catalog", "format", "lang"],
-            "stats" => &["catalog", "as-of"],
-            "export" => &["format", "catalog"],
-            "synth" => &["measures", "seed", "catalog"],
+            "check" => (&["catalog"], &[], 0),
+            "match" => (&["profile", "profiles", "as-of", "catalog", "format", "lang"], &["wide"], 0),
+            "template" => (&["format", "catalog"], &[], 0),
+            "diff" => (&["profiles", "as-of", "format", "lang"], &[], 2),
+            "schema" => (&[], &[], 0),
+            "stats" => (&["catalog", "as-of"], &[], 0),
+            "export" => (&["format", "catalog"], &[], 0),
+            "synth" => (&["measures", "profiles", "seed", "catalog"], &[], 0),
             other => {
                 return Err(CliError::Usage(format!(
-                    "unknown command \"{other}\"; the commands are check, match, stats, export, synth"
+                    "unknown command \"{other}\"; the commands are check, match, template, diff, schema, stats, export, synth"
                 )))
             }
         };
         // The low arguments: option name → raw value, each at most once, only those the command takes.
         let mut opts: BTreeMap<String, String> = BTreeMap::new();
+        let mut set: Vec<&str> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
         while let Some(arg) = p.next()? {
             match arg {
                 Long("help") | Short('h') => return Ok(Command::Help),
+                Long(name) if flags.contains(&name) => {
+                    let flag = flags[flags.iter().position(|f| *f == name).expect("just found")];
+                    if set.contains(&flag) {
+                        return Err(CliError::Usage(format!("--{name} is given twice")));
+                    }
+                    set.push(flag);
+                }
+                Value(v) if args.len() < positionals => args.push(v.string()?),
                 Long(name) if allowed.contains(&name) => {
                     let name = name.to_string();
                     let value = p.value()?.string()?;
@@ -174,20 +233,76 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
                 Long(name) => {
                     return Err(CliError::Usage(format!(
                         "{command} does not take --{name}; it takes {}",
-                        allowed.iter().map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ")
+                        allowed.iter().chain(flags).map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ")
                     )))
                 }
                 other => return Err(other.unexpected().into()),
             }
+        }
+        if args.len() < positionals {
+            return Err(CliError::Usage(format!("{command} needs {positionals} catalogs: OLD NEW")));
         }
         let catalog = opts.remove("catalog").map(PathBuf::from).unwrap_or_else(default_catalog);
         let as_of = match opts.remove("as-of") {
             None => Date::today(),
             Some(s) => Date::parse(&s).map_err(|e| CliError::Usage(format!("--as-of \"{s}\": {e}")))?,
         };
+        let lang = match opts.remove("lang") {
+            None => Lang::Zh,
+            Some(l) => Lang::parse(&l).ok_or_else(|| CliError::Usage(format!("--lang \"{l}\": allowed: zh, en")))?,
+        };
         Ok(match command.as_str() {
             "check" => Command::Check { catalog },
             "stats" => Command::Stats { catalog, as_of },
+            "schema" => Command::Schema,
+            "template" => match opts.remove("format").as_deref() {
+                Some("csv") => Command::Template { catalog },
+                f => {
+                    return Err(CliError::Usage(format!(
+                        "template --format {}: allowed: csv",
+                        f.unwrap_or("(missing)")
+                    )))
+                }
+            },
+            "diff" => Command::Diff {
+                new: PathBuf::from(args.pop().expect("two positionals")),
+                old: PathBuf::from(args.pop().expect("two positionals")),
+                profiles: opts.remove("profiles").map(PathBuf::from).unwrap_or_else(default_profiles),
+                as_of,
+                format: match opts.remove("format").as_deref() {
+                    None | Some("text") => Format::Text,
+                    Some("json") => Format::Json,
+                    Some(f) => return Err(CliError::Usage(format!("--format \"{f}\": allowed: text, json"))),
+                },
+                lang,
+            },
+            "match" if opts.contains_key("profiles") => {
+                if opts.contains_key("profile") {
+                    return Err(CliError::Usage(
+                        "give --profile FILE (one profile) or --profiles FILE (many), not both".into(),
+                    ));
+                }
+                if opts.contains_key("lang") {
+                    return Err(CliError::Usage(
+                        "match --profiles writes ids, not words: it does not take --lang".into(),
+                    ));
+                }
+                Command::Batch {
+                    profiles: opts.remove("profiles").expect("checked above"),
+                    as_of,
+                    catalog,
+                    format: match opts.remove("format").as_deref() {
+                        None => None,
+                        Some(f) => Some(batch::Format::parse(f).ok_or_else(|| {
+                            CliError::Usage(format!("match --profiles --format \"{f}\": allowed: csv, jsonl"))
+                        })?),
+                    },
+                    shape: if set.contains(&"wide") { batch::Shape::Wide } else { batch::Shape::Long },
+                }
+            }
+            "match" if set.contains(&"wide") => {
+                return Err(CliError::Usage("--wide is for match --profiles FILE (many profiles)".into()))
+            }
             "match" => Command::Match {
                 profile: opts
                     .remove("profile")
@@ -199,12 +314,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
                     Some("text") => Format::Text,
                     Some(f) => return Err(CliError::Usage(format!("--format \"{f}\": allowed: json, text"))),
                 },
-                lang: match opts.remove("lang") {
-                    None => Lang::Zh,
-                    Some(l) => {
-                        Lang::parse(&l).ok_or_else(|| CliError::Usage(format!("--lang \"{l}\": allowed: zh, en")))?
-                    }
-                },
+                lang,
             },
             "export" => Command::Export {
                 format: match opts.remove("format").as_deref() {
@@ -228,13 +338,22 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
                     .transpose()
                 };
                 let max = catalog::validate::MAX_MEASURES;
-                let measures = number("measures", opts.remove("measures"))?
-                    .ok_or_else(|| CliError::Usage("synth needs --measures N".into()))?
-                    as usize;
-                if measures == 0 || measures > max {
-                    return Err(CliError::Usage(format!("--measures: from 1 to {max}")));
-                }
-                Command::Synth { measures, seed: number("seed", opts.remove("seed"))?.unwrap_or(1), catalog }
+                let what = match (
+                    number("measures", opts.remove("measures"))?,
+                    number("profiles", opts.remove("profiles"))?,
+                ) {
+                    (Some(m), None) if m == 0 || m as usize > max => {
+                        return Err(CliError::Usage(format!("--measures: from 1 to {max}")))
+                    }
+                    (Some(m), None) => Synth::Measures(m as usize),
+                    (None, Some(n)) => Synth::Profiles(n),
+                    _ => {
+                        return Err(CliError::Usage(
+                            "synth needs --measures N (a catalog) or --profiles N (a CSV of profiles)".into(),
+                        ))
+                    }
+                };
+                Command::Synth { what, seed: number("seed", opts.remove("seed"))?.unwrap_or(1), catalog }
             }
             _ => unreachable!("only known commands get here"),
         })
@@ -254,6 +373,17 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
             Command::Match { profile, as_of, catalog, format, lang } => {
                 run_match(&profile, as_of, &catalog, format, lang, out)
             }
+            Command::Batch { profiles, as_of, catalog, format, shape } => {
+                run_batch(&profiles, as_of, &catalog, format, shape, out)
+            }
+            Command::Template { catalog } => {
+                let (_, c) = load(&catalog)?;
+                Ok(out.print(&batch::csv_template(&c))?)
+            }
+            Command::Diff { old, new, profiles, as_of, format, lang } => {
+                run_diff(&old, &new, &profiles, as_of, format, lang, out)
+            }
+            Command::Schema => Ok(out.print(&schema::catalog_schema_text())?),
             Command::Stats { catalog, as_of } => stats(&catalog, as_of, out),
             Command::Export { format, catalog } => {
                 let (loaded, c) = load(&catalog)?;
@@ -263,10 +393,14 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
                 }
                 Ok(())
             }
-            Command::Synth { measures, seed, catalog } => {
+            Command::Synth { what: Synth::Measures(measures), seed, catalog } => {
                 let (loaded, _) = load(&catalog)?;
                 let synthetic = policy_matcher::synth::catalog(&loaded.raw.questions, measures, seed);
                 Ok(out.line(&catalog::to_json(&synthetic))?)
+            }
+            Command::Synth { what: Synth::Profiles(rows), seed, catalog } => {
+                let (_, c) = load(&catalog)?;
+                Ok(batch::synthetic_csv(&c, rows, seed, Date::today().year(), &mut out.0)?)
             }
         }
     }
@@ -323,6 +457,87 @@ Exit codes: 0 ok · 1 bad input (catalog, profile or file) · 2 usage.";
                     .expect("a report always serializes"),
             )?,
             Format::Text => out.print(&report::render_text(&catalog, &profile, &eval, lang))?,
+        }
+        Ok(())
+    }
+
+    /// `match --profiles`: streams results; bad rows on standard error (above the progress bar on a
+    /// terminal), exit 1 at the end if there were any.
+    fn run_batch(
+        path: &str,
+        as_of: Date,
+        catalog_path: &Path,
+        format: Option<batch::Format>,
+        shape: batch::Shape,
+        out: &mut Out,
+    ) -> Result<(), CliError> {
+        let (_, catalog) = load(catalog_path)?;
+        let cannot = |e: std::io::Error| CliError::Input(format!("cannot read the profiles {path}: {e}"));
+        let (input, total): (Box<dyn BufRead>, Option<u64>) = if path == "-" {
+            (Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock())), None)
+        } else {
+            let file = std::fs::File::open(path).map_err(cannot)?;
+            let len = file.metadata().ok().map(|m| m.len());
+            (Box::new(std::io::BufReader::with_capacity(1 << 16, file)), len)
+        };
+        let terminal = std::io::stderr().is_terminal();
+        let bar = match (terminal, total) {
+            (false, _) => indicatif::ProgressBar::hidden(),
+            (true, Some(len)) => indicatif::ProgressBar::new(len).with_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} · {msg} · {eta} left")
+                    .expect("a valid template"),
+            ),
+            (true, None) => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {bytes} read · {msg}").expect("a valid template"),
+            ),
+        };
+        let result = batch::run(&catalog, input, None, &mut out.0, format, shape, as_of, &mut |event| match event {
+            batch::Event::Progress { rows, bytes } => {
+                bar.set_position(bytes);
+                bar.set_message(format!("{rows} profiles"));
+            }
+            batch::Event::BadRow(b) => bar.suspend(|| eprintln!("{path}: line {}: {}", b.line, b.message)),
+        });
+        bar.finish_and_clear();
+        let summary = match result {
+            Ok(s) => s,
+            Err(batch::BatchError::Output(e)) => return Err(CliError::Output(e)),
+            Err(batch::BatchError::Input(m)) => return Err(CliError::Input(format!("{path}: {m}"))),
+        };
+        if summary.bad > 0 {
+            out.0.flush()?;
+            return Err(CliError::Input(format!(
+                "{path}: {} of {} rows were bad and skipped (listed above); {} profiles matched",
+                summary.bad, summary.rows, summary.matched
+            )));
+        }
+        if terminal {
+            eprintln!("{path}: {} profiles matched", summary.matched);
+        }
+        Ok(())
+    }
+
+    fn run_diff(
+        old: &Path,
+        new: &Path,
+        profiles: &Path,
+        as_of: Date,
+        format: Format,
+        lang: Lang,
+        out: &mut Out,
+    ) -> Result<(), CliError> {
+        let (_, a) = load(old)?;
+        let (_, b) = load(new)?;
+        let applicants = diff::read_applicants(profiles).map_err(CliError::Input)?;
+        let side = |p: &Path, c| diff::Side { name: p.display().to_string(), catalog: c };
+        let d = diff::diff(&side(old, &a), &side(new, &b), &applicants, as_of, lang);
+        match format {
+            Format::Json => out.line(&serde_json::to_string_pretty(&d).expect("a diff always serializes"))?,
+            Format::Text => out.print(&diff::render_text(&d))?,
+        }
+        if d.moves > 0 {
+            out.0.flush()?;
+            return Err(CliError::Moved(diff::summary_line(&d)));
         }
         Ok(())
     }

@@ -1,11 +1,17 @@
 //! The raw catalog: a serde mirror of the files in `data/` (TOML) and of the exported JSON, with
 //! no invariants. Everything is optional or a plain string here so that `validate` can report every
 //! problem at once, in words, instead of serde stopping at the first missing key.
+//!
+//! On native targets the same types derive `schemars::JsonSchema`: `policy-matcher schema` prints
+//! the JSON Schema editors use to complete and check the files while typing. The few value lists
+//! a plain `String` cannot express (dates, field kinds, support types, relations) are added by the
+//! `hint` functions below, from the same constants the validator uses.
 
 use serde::{Deserialize, Serialize};
 
 /// A zh/en pair as written in the files.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawText {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16,6 +22,7 @@ pub struct RawText {
 
 /// `questions.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestions {
     #[serde(default)]
@@ -23,11 +30,13 @@ pub struct RawQuestions {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawField {
     #[serde(default)]
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::field_kind"))]
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<RawText>,
@@ -52,6 +61,7 @@ pub struct RawField {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
     #[serde(default)]
@@ -66,6 +76,7 @@ pub struct RawOption {
 
 /// One document file: the document and its measures.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawDocumentFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,6 +86,7 @@ pub struct RawDocumentFile {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawDocument {
     #[serde(default)]
@@ -86,6 +98,7 @@ pub struct RawDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<RawText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::date"))]
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication: Option<RawText>,
@@ -95,14 +108,17 @@ pub struct RawDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::date"))]
     pub effective_from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::date"))]
     pub effective_until: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<RawText>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasure {
     #[serde(default)]
@@ -112,6 +128,7 @@ pub struct RawMeasure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<RawText>,
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::support"))]
     pub support: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<RawText>,
@@ -120,8 +137,10 @@ pub struct RawMeasure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::date"))]
     pub effective_from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::date"))]
     pub effective_until: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repealed_by: Option<RawRepeal>,
@@ -145,6 +164,7 @@ pub struct RawMeasure {
 
 /// Rules or a call for applications that set what the text leaves open.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawLeftTo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,6 +175,7 @@ pub struct RawLeftTo {
 
 /// The next steps for an applicant.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawApply {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,26 +190,31 @@ pub struct RawApply {
 
 /// A link to another measure: `relation` says what the other measure is to this one.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawRelated {
     #[serde(default)]
     pub measure: String,
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::relation"))]
     pub relation: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawRepeal {
     #[serde(default)]
     pub document: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::date"))]
     pub date: Option<String>,
 }
 
 /// A criterion: a test on one field (`field` + `in` / `not_in` / `min` / `max`) or a group
 /// (`all` / `any` / `not`). Which one it is, is decided by `validate`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,6 +245,7 @@ pub struct RawNode {
 
 /// A whole catalog in one value: the form `export --format json` writes and `catalog-url` reads.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCatalog {
     /// Format marker, so that a reader can tell a catalog from any other JSON.
@@ -231,6 +258,7 @@ pub struct RawCatalog {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawNamedFile {
     pub file: String,
@@ -246,6 +274,7 @@ pub const CATALOG_FORMAT: &str = "policy-matcher-catalog/1";
 /// `coverage.toml`: every applicant-facing sentence of the sources, with the measures that carry
 /// it or why it is left out. Read by `check` and `stats` only; never shipped to the browser.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCoverage {
     #[serde(default)]
@@ -253,6 +282,7 @@ pub struct RawCoverage {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawSentence {
     #[serde(default)]
@@ -265,5 +295,46 @@ pub struct RawSentence {
     pub left_out: Option<RawText>,
     /// "clear" or "borderline" where the 2026-11 audit listed the sentence as an omission.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::audit"))]
     pub audit: Option<String>,
+}
+
+/// Schema hints for the value lists a `String` cannot express, built from the validator's own
+/// constants (native only: the browser never needs a schema).
+#[cfg(not(target_arch = "wasm32"))]
+mod hint {
+    use schemars::{json_schema, Schema, SchemaGenerator};
+
+    use super::super::model::{FieldKind, Relation, SUPPORT_TYPES};
+
+    pub fn date(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date the text states, quoted: \"2024-10-09\"."
+        })
+    }
+
+    pub fn field_kind(_: &mut SchemaGenerator) -> Schema {
+        let kinds: Vec<&str> =
+            [FieldKind::OneOf, FieldKind::AnyOf, FieldKind::Integer, FieldKind::Number, FieldKind::Year]
+                .into_iter()
+                .map(FieldKind::id)
+                .collect();
+        json_schema!({ "type": "string", "enum": kinds })
+    }
+
+    pub fn support(_: &mut SchemaGenerator) -> Schema {
+        let ids: Vec<&str> = SUPPORT_TYPES.iter().map(|(id, _, _)| *id).collect();
+        json_schema!({ "type": "array", "items": { "type": "string", "enum": ids } })
+    }
+
+    pub fn relation(_: &mut SchemaGenerator) -> Schema {
+        let ids: Vec<&str> = Relation::WRITABLE.into_iter().map(Relation::id).collect();
+        json_schema!({ "type": "string", "enum": ids })
+    }
+
+    pub fn audit(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": ["clear", "borderline"] })
+    }
 }
