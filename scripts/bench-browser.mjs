@@ -2,8 +2,9 @@
 //  - full-catalog evaluation in wasm (traces included): bundled and 10k synthetic;
 //  - answer → results repainted, p95, bundled and 1k synthetic catalogs;
 //  - cold start to an interactive questionnaire vs a minimal Yew app built the same way.
-// Needs dist/ (trunk build), target/minimal-dist/ and target/synthetic-{1000,10000}.json (scripts/bench.sh).
-import { readFileSync, readdirSync } from 'node:fs';
+// Needs dist/ (trunk build), target/minimal-dist/, target/web-bench/ (the engine with feature `bench`)
+// and target/synthetic-{1000,10000}.json (scripts/bench.sh).
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../tests/e2e/browser.mjs';
 import { start } from '../tests/e2e/server.mjs';
@@ -11,9 +12,11 @@ import { start } from '../tests/e2e/server.mjs';
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const syn1k = readFileSync(`${repo}target/synthetic-1000.json`, 'utf8');
 const syn10k = readFileSync(`${repo}target/synthetic-10000.json`, 'utf8');
-const glue = readdirSync(`${repo}dist`).find((f) => /^policy-matcher-[0-9a-f]+\.js$/.test(f));
-const wasm = readdirSync(`${repo}dist`).find((f) => /^policy-matcher-[0-9a-f]+_bg\.wasm$/.test(f));
-const server = await start({ catalogs: { 'syn1k.json': syn1k, 'syn10k.json': syn10k }, mounts: { '/minimal/': 'target/minimal-dist' } });
+// The headless engine's timing entry points are built only with the `bench` feature
+// (scripts/bench.sh: target/web-bench/), never shipped in dist/.
+const glue = 'bench/policy_matcher.js';
+const wasm = 'bench/policy_matcher_bg.wasm';
+const server = await start({ catalogs: { 'syn1k.json': syn1k, 'syn10k.json': syn10k }, mounts: { '/minimal/': 'target/minimal-dist', '/bench/': 'target/web-bench' } });
 const browser = await launch();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];

@@ -12,8 +12,9 @@ say "release builds: CLI, widget, minimal Yew baseline, wasm for Node"
 cargo build --release --quiet
 trunk build --offline >/dev/null 2>&1
 trunk build www/minimal.html --dist target/minimal-dist --public-url /minimal/ --offline >/dev/null 2>&1
-cargo build --release --quiet --target wasm32-unknown-unknown --lib
+cargo build --release --quiet --target wasm32-unknown-unknown --lib --features bench
 wasm-bindgen --target nodejs --out-dir target/node target/wasm32-unknown-unknown/release/policy_matcher.wasm
+wasm-bindgen --target web --out-dir target/web-bench target/wasm32-unknown-unknown/release/policy_matcher.wasm
 for n in 1000 10000; do target/release/policy-matcher synth --measures $n > target/synthetic-$n.json; done
 
 say "native benchmarks"

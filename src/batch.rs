@@ -517,7 +517,7 @@ impl<R: BufRead> Source for JsonLinesSource<'_, R> {
         match raw.remove(ID_COLUMN) {
             None | Some(RawAnswer::Null) => id.push_str(&line.to_string()),
             Some(RawAnswer::Text(t)) => id.push_str(&t),
-            Some(RawAnswer::Number(x)) => id.push_str(&crate::report::number_text(x)),
+            Some(RawAnswer::Number(x)) => id.push_str(&crate::words::number(x)),
             Some(_) => return bad(format!("field \"{ID_COLUMN}\": expected a string or a number")),
         }
         match profile::decode(self.catalog, &raw, self.year) {

@@ -19,7 +19,7 @@ use crate::catalog::{Catalog, FieldKind, Lang, Measure, NodeKind, Op};
 use crate::date::Date;
 use crate::engine::{self, Evaluation, Group, MeasureResult, Status};
 use crate::profile::{self, Profile, RawAnswer, RawProfile};
-use crate::report::number_text;
+use crate::words::number as number_text;
 
 /// One catalog of the comparison.
 pub struct Side<'a> {

@@ -168,7 +168,7 @@ impl Bridge {
         let _ = js_sys::Reflect::set(&detail, &"message_zh".into(), &JsValue::from_str(&zh));
         let _ = js_sys::Reflect::set(&detail, &"problems".into(), &problems);
         emit(&self.host, "policy-matcher-error", &detail);
-        self.send(Action::Notify(Notice { error: true, zh, en: en.clone() }));
+        self.send(Action::Notify(Notice::new(true, zh, en.clone())));
         JsError::new(&en).into()
     }
 
@@ -491,6 +491,8 @@ impl Engine {
 
     /// What the criteria give for each measure in catalog order (1 met, 0 unmet, 2 unknown), for a
     /// profile object in the contract's shape — verdicts only, like a JsonLogic `apply` per rule.
+    /// Benchmark only (feature `bench`: scripts/bench-node.mjs).
+    #[cfg(feature = "bench")]
     pub fn criteria(&self, profile: JsValue) -> Result<Vec<u8>, JsValue> {
         let p = profile_from_js(&self.catalog, &profile, self.today.year())
             .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
@@ -514,7 +516,8 @@ impl Engine {
     }
 
     /// Evaluates the same profile `times` times (timing loops without crossing into JS each time);
-    /// returns the number of eligible results of the last run.
+    /// returns the number of eligible results of the last run. Benchmark only (feature `bench`).
+    #[cfg(feature = "bench")]
     pub fn repeat(&self, profile: JsValue, times: u32) -> Result<u32, JsValue> {
         let p = profile_from_js(&self.catalog, &profile, self.today.year())
             .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;

@@ -19,6 +19,9 @@ pub mod report;
 pub mod search;
 pub mod session;
 pub mod share;
+/// Synthetic catalogs and profiles for benchmarks and robustness tests (native only: never in the
+/// widget).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
 pub mod words;
 

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use crate::catalog::{Catalog, FieldIdx, Lang, Support};
+use crate::catalog::{Catalog, FieldIdx, Lang, Support, Text};
 use crate::date::Date;
 use crate::profile::{decode_answer, Profile, RawAnswer, Value};
 
@@ -25,8 +25,13 @@ pub struct Filter {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub error: bool,
-    pub zh: String,
-    pub en: String,
+    pub text: Text,
+}
+
+impl Notice {
+    pub fn new(error: bool, zh: String, en: String) -> Notice {
+        Notice { error, text: Text { zh, en } }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -191,7 +196,7 @@ impl State {
         self.number_text.clear();
         for i in 0..self.catalog.fields.len() {
             if let Some(Value::Number(x)) = self.profile.get(i) {
-                self.number_text.insert(i, crate::report::number_text(x));
+                self.number_text.insert(i, crate::words::number(x));
             }
         }
     }
@@ -355,11 +360,7 @@ impl State {
                 match crate::share::decode_fragment(&c, &fragment, s.today.year()) {
                     Ok(shared) => {
                         if shared.version != c.version {
-                            s.notices.push(Notice {
-                                error: false,
-                                zh: format!("此链接生成于目录版本 {}，本页使用 {}。已载入链接中的回答，结论可能与分享者看到的不同。", shared.version, c.version),
-                                en: format!("This link was made with catalog version {}; this page uses {}. Its answers were loaded, but verdicts may differ from what the sender saw.", shared.version, c.version),
-                            });
+                            s.notices.push(Notice::new(false, format!("此链接生成于目录版本 {}，本页使用 {}。已载入链接中的回答，结论可能与分享者看到的不同。", shared.version, c.version), format!("This link was made with catalog version {}; this page uses {}. Its answers were loaded, but verdicts may differ from what the sender saw.", shared.version, c.version)));
                         }
                         s.profile = shared.profile;
                         s.as_of = shared.as_of.unwrap_or(s.as_of);
@@ -368,14 +369,11 @@ impl State {
                         s.guide = Guide::default();
                         s.sync_number_text();
                     }
-                    Err(e @ crate::share::ShareError::Invalid(_)) => s.notices.push(Notice {
-                        error: true,
-                        zh: format!("无法读取分享链接：{}。链接中的内容均未采用。", e.text(Lang::Zh)),
-                        en: format!(
-                            "The share link could not be read: {}. Nothing from it was applied.",
-                            e.text(Lang::En)
-                        ),
-                    }),
+                    Err(e @ crate::share::ShareError::Invalid(_)) => s.notices.push(Notice::new(
+                        true,
+                        format!("无法读取分享链接：{}。链接中的内容均未采用。", e.text(Lang::Zh)),
+                        format!("The share link could not be read: {}. Nothing from it was applied.", e.text(Lang::En)),
+                    )),
                     Err(crate::share::ShareError::NotOurs) => {}
                 }
             }
@@ -440,11 +438,11 @@ impl State {
                 }
                 if !dropped.is_empty() {
                     let list = dropped.join(", ");
-                    s.notices.push(Notice {
-                        error: false,
-                        zh: format!("新目录不接受以下回答，已移除：{list}"),
-                        en: format!("The new catalog does not accept these answers, so they were removed: {list}"),
-                    });
+                    s.notices.push(Notice::new(
+                        false,
+                        format!("新目录不接受以下回答，已移除：{list}"),
+                        format!("The new catalog does not accept these answers, so they were removed: {list}"),
+                    ));
                 }
                 s.catalog = c;
                 s.profile = profile;

@@ -3,8 +3,14 @@
 //! engine and the decoders return typed problems; they become words only here, at the edge, in the
 //! person's language — so the Chinese UI never shows an English sentence for an error.
 
-use crate::catalog::Lang;
-use crate::profile::{Allowed, ProblemKind, ProfileProblem};
+use crate::catalog::{Catalog, Field, FieldKind, Lang, Measure, Op, Relation, Test, Text};
+use crate::engine::{Group, Slot, Status, Unlock, Verdict};
+use crate::profile::{Allowed, ProblemKind, ProfileProblem, Value};
+
+/// The same words in both languages.
+pub fn both(f: impl Fn(Lang) -> String) -> Text {
+    Text { zh: f(Lang::Zh), en: f(Lang::En) }
+}
 
 /// A phrase in the UI's language.
 pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -132,6 +138,191 @@ pub fn profile_problem(p: &ProfileProblem, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("字段“{}”：{what}；可填写：{ok}", p.field),
         Lang::En => format!("field \"{}\": {what}; allowed: {ok}", p.field),
+    }
+}
+
+/// A change in words: the field's verb and the option ("取得：国家高新技术企业").
+pub fn change_text(catalog: &Catalog, u: &Unlock, lang: Lang) -> String {
+    let f = &catalog.fields[u.field];
+    let verb = f.unlock.as_ref().map(|t| t.get(lang)).unwrap_or_default();
+    let option = f.options[u.option].label.get(lang);
+    match lang {
+        Lang::Zh => format!("{verb}：{option}"),
+        Lang::En => format!("{verb}: {option}"),
+    }
+}
+
+/// "In force", "Not yet in force (from …)", "Expired on …", "Repealed by … on …". With
+/// `until` (the measure's end date, while in force) it adds "expires in N days".
+pub fn status_text(
+    catalog: &Catalog,
+    s: Status,
+    as_of: crate::date::Date,
+    until: Option<crate::date::Date>,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    match s {
+        Status::InForce => match until {
+            Some(u) => {
+                let n = as_of.days_until(u);
+                if zh {
+                    format!("有效，{n} 天后到期（{u}）")
+                } else {
+                    format!("In force; expires in {n} days ({u})")
+                }
+            }
+            None if zh => "有效".into(),
+            None => "In force".into(),
+        },
+        Status::NotStated if zh => "有效期未载明".into(),
+        Status::NotStated => "Validity not stated".into(),
+        Status::NotYetInForce { from } if zh => format!("尚未生效（{from} 起施行）"),
+        Status::NotYetInForce { from } => format!("Not yet in force (from {from})"),
+        Status::Expired { until } if zh => format!("已于 {until} 到期"),
+        Status::Expired { until } => format!("Expired on {until}"),
+        Status::Repealed { document, date } => {
+            let t = catalog.documents[document].title.get(lang);
+            if zh {
+                format!("已废止：{date} 起由《{t}》替代")
+            } else {
+                format!("Repealed on {date} by “{t}”")
+            }
+        }
+    }
+}
+
+/// A measure's status with its end date in words ("expires in N days" when in force).
+pub fn measure_status_text(catalog: &Catalog, m: &Measure, s: Status, as_of: crate::date::Date, lang: Lang) -> String {
+    status_text(catalog, s, as_of, if s == Status::InForce { m.effective_until } else { None }, lang)
+}
+
+fn option_labels(f: &Field, mask: u64, lang: Lang) -> Vec<&str> {
+    f.options.iter().enumerate().filter(|(k, _)| mask & (1 << k) != 0).map(|(_, o)| o.label.get(lang)).collect()
+}
+
+fn join_or(items: &[&str], lang: Lang) -> String {
+    match (lang, items) {
+        (_, [one]) => one.to_string(),
+        (Lang::Zh, _) => items.join("、"),
+        (Lang::En, [init @ .., last]) => format!("{} or {last}", init.join(", ")),
+        (Lang::En, []) => String::new(),
+    }
+}
+
+/// A test in words, e.g. "申请主体类型为企业" / "Who is applying? is Company".
+pub fn test_text(catalog: &Catalog, t: &Test, lang: Lang) -> String {
+    let f = &catalog.fields[t.field];
+    let label = f.label.get(lang).trim_end_matches(['?', '？']);
+    let zh = lang == Lang::Zh;
+    match (&t.op, f.kind) {
+        (Op::In(mask), FieldKind::AnyOf) => {
+            let o = join_or(&option_labels(f, *mask, lang), lang);
+            if zh {
+                format!("{label}包括{}{o}", if mask.count_ones() > 1 { "以下任一：" } else { "" })
+            } else {
+                format!("{label}: includes {o}")
+            }
+        }
+        (Op::In(mask), _) => {
+            let o = join_or(&option_labels(f, *mask, lang), lang);
+            if zh {
+                format!("{label}为{o}")
+            } else {
+                format!("{label}: {o}")
+            }
+        }
+        (Op::NotIn(mask), _) => {
+            let o = join_or(&option_labels(f, *mask, lang), lang);
+            if zh {
+                format!("{label}不为{o}")
+            } else {
+                format!("{label}: not {o}")
+            }
+        }
+        (Op::Range { min, max }, _) => match (min, max, zh) {
+            (Some(a), Some(b), true) => format!("{label}在 {} 至 {} 之间", number(*a), number(*b)),
+            (Some(a), Some(b), false) => format!("{label}: between {} and {}", number(*a), number(*b)),
+            (Some(a), None, true) => format!("{label}不低于 {}", number(*a)),
+            (Some(a), None, false) => format!("{label}: at least {}", number(*a)),
+            (None, Some(b), true) => format!("{label}不超过 {}", number(*b)),
+            (None, Some(b), false) => format!("{label}: at most {}", number(*b)),
+            (None, None, true) => format!("{label}已回答"),
+            (None, None, false) => format!("{label}: answered"),
+        },
+    }
+}
+
+/// An answer in words ("未回答" / "not answered" when unknown).
+pub fn answer_text(f: &Field, slot: Slot, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match slot {
+        Slot::Unknown if zh => "未回答".into(),
+        Slot::Unknown => "not answered".into(),
+        Slot::NotAsked if zh => "不适用".into(),
+        Slot::NotAsked => "does not apply".into(),
+        Slot::Answered(v) | Slot::Conditional(v) => match v {
+            Value::Choice(k) => f.options[k].label.get(lang).to_string(),
+            Value::Set(0) if zh => "无".into(),
+            Value::Set(0) => "none".into(),
+            Value::Set(bits) => option_labels(f, bits, lang).join(if zh { "、" } else { ", " }),
+            Value::Number(x) => number(x),
+        },
+    }
+}
+
+/// Verdict names (the JSON `verdict` in words). They claim no more than the text: "eligible"
+/// means every condition the text states is met.
+pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
+    match (v, lang) {
+        (Verdict::Eligible, Lang::Zh) => "符合已公布的条件",
+        (Verdict::Eligible, Lang::En) => "Meets the published conditions",
+        (Verdict::Possible, Lang::Zh) => "待确认",
+        (Verdict::Possible, Lang::En) => "To confirm",
+        (Verdict::Ineligible, Lang::Zh) => "不符合",
+        (Verdict::Ineligible, Lang::En) => "Not eligible",
+        (Verdict::Inactive, Lang::Zh) => "未生效或已失效",
+        (Verdict::Inactive, Lang::En) => "Not in force",
+    }
+}
+
+/// Group names (the widget's sections and the CLI's headings).
+pub fn group_text(g: Group, lang: Lang) -> &'static str {
+    match (g, lang) {
+        (Group::WorthALook, Lang::Zh) => "可关注（原文未载明申报条件）",
+        (Group::WorthALook, Lang::En) => "Worth a look (the text states no conditions)",
+        (Group::Eligible, _) => verdict_text(Verdict::Eligible, lang),
+        (Group::Confirm, _) => verdict_text(Verdict::Possible, lang),
+        (Group::Ineligible, _) => verdict_text(Verdict::Ineligible, lang),
+        (Group::Inactive, _) => verdict_text(Verdict::Inactive, lang),
+    }
+}
+
+/// "Details: 《…》" — what the text leaves to rules or a call for applications, in one line.
+pub fn left_to_text(m: &Measure, lang: Lang) -> Option<String> {
+    if m.left_to.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = m.left_to.iter().map(|l| l.rules.get(lang)).collect();
+    Some(match lang {
+        Lang::Zh => format!("具体条件以{}为准", names.join("、")),
+        Lang::En => format!("Further conditions are set by {}", names.join("; ")),
+    })
+}
+
+/// A link to another measure in words ("前置：" / "Prerequisite: ").
+pub fn relation_text(r: Relation, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Relation::SameScheme, Lang::Zh) => "同一项目，另见",
+        (Relation::SameScheme, Lang::En) => "Same programme, also in",
+        (Relation::Prerequisite, Lang::Zh) => "须先取得",
+        (Relation::Prerequisite, Lang::En) => "Requires first",
+        (Relation::Successor, Lang::Zh) => "后续措施",
+        (Relation::Successor, Lang::En) => "Followed by",
+        (Relation::LeadsTo, Lang::Zh) => "取得后可申报",
+        (Relation::LeadsTo, Lang::En) => "Opens the way to",
+        (Relation::Predecessor, Lang::Zh) => "此前措施",
+        (Relation::Predecessor, Lang::En) => "Follows",
     }
 }
 

@@ -58,7 +58,7 @@ fn samples() -> BTreeMap<String, RawProfile> {
 fn cell(a: &RawAnswer) -> String {
     match a {
         RawAnswer::Text(t) => t.clone(),
-        RawAnswer::Number(x) => policy_matcher::report::number_text(*x),
+        RawAnswer::Number(x) => policy_matcher::words::number(*x),
         RawAnswer::List(items) => items.iter().map(cell).collect::<Vec<_>>().join(";"),
         other => panic!("not a sample answer: {other:?}"),
     }

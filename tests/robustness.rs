@@ -1,12 +1,14 @@
 //! Hostile and broken input, class by class, and generated-input fuzzing of the three decoders
 //! (catalog loader, profile decoder, share-link decoder): every input gets an answer — a value or
 //! a clear error — and none panics or hangs. cargo-fuzz needs a nightly toolchain, which these
-//! machines do not have, so the fuzzing runs here as seeded property tests inside `cargo test`.
+//! machines do not have, so the fuzzing runs here as proptest properties inside `cargo test`
+//! (mutations of real inputs and generated JSON; a failure shrinks to a smallest input).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use policy_matcher::catalog::{self, raw::RawCatalog, validate::MAX_MEASURES};
@@ -14,7 +16,10 @@ use policy_matcher::date::Date;
 use policy_matcher::engine;
 use policy_matcher::profile::{self, Profile, RawProfile};
 use policy_matcher::share;
-use policy_matcher::synth::{self, Rng};
+use policy_matcher::synth;
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::strategy::ValueTree;
 
 fn bundled_raw() -> RawCatalog {
     catalog::read(&common::root().join("data")).raw
@@ -72,187 +77,226 @@ fn absurd_nesting_is_refused_before_parsing() {
     assert!(serde_json::from_str::<RawProfile>(&deep_profile).is_err());
 }
 
-/// Mutates a text: flips, deletes, duplicates or inserts bytes and tokens, or truncates it.
-fn mutate(text: &str, rng: &mut Rng) -> String {
+/// One edit of a text: flip a bit, delete a stretch, insert a token, truncate, duplicate a
+/// stretch, or overwrite a byte.
+#[derive(Clone, Debug)]
+struct Edit {
+    kind: u8,
+    at: Index,
+    byte: u8,
+    len: usize,
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    prop::collection::vec(
+        (0u8..6, any::<Index>(), any::<u8>(), 1usize..200).prop_map(|(kind, at, byte, len)| Edit {
+            kind,
+            at,
+            byte,
+            len,
+        }),
+        1..5,
+    )
+}
+
+/// Applies edits to a text (bytes; the result is read back lossily as UTF-8).
+fn mutate(text: &str, edits: &[Edit]) -> String {
     const TOKENS: &[&str] = &[
         "\"", "{", "}", "[", "]", ",", ":", "=", "\n", "null", "true", "-1", "1e309", "NaN", "\\u0000", "\\\"", "in",
         "not_in", "all", "any", "not", "field", "min", "max", "clause", "\u{feff}", "测", "<script>",
     ];
     let mut b = text.as_bytes().to_vec();
-    for _ in 0..1 + rng.below(4) {
+    for e in edits {
         if b.is_empty() {
             break;
         }
-        let at = rng.below(b.len());
-        match rng.below(6) {
-            0 => b[at] ^= 1 << rng.below(8),
+        let at = e.at.index(b.len());
+        match e.kind {
+            0 => b[at] ^= 1 << (e.byte % 8),
             1 => {
-                let end = (at + 1 + rng.below(64)).min(b.len());
+                let end = (at + e.len.min(64)).min(b.len());
                 b.drain(at..end);
             }
             2 => {
-                let t = TOKENS[rng.below(TOKENS.len())].as_bytes();
+                let t = TOKENS[e.byte as usize % TOKENS.len()].as_bytes();
                 b.splice(at..at, t.iter().copied());
             }
             3 => b.truncate(at),
             4 => {
-                let end = (at + rng.below(200)).min(b.len());
+                let end = (at + e.len).min(b.len());
                 let chunk = b[at..end].to_vec();
                 b.splice(at..at, chunk);
             }
-            _ => b[at] = rng.below(256) as u8,
+            _ => b[at] = e.byte,
         }
     }
     String::from_utf8_lossy(&b).into_owned()
 }
 
-fn no_panic<T>(what: &str, input: &str, f: impl FnOnce() -> T) {
-    if catch_unwind(AssertUnwindSafe(f)).is_err() {
+fn no_panic<T>(what: &str, input: &str, f: impl FnOnce() -> T) -> Result<T, TestCaseError> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
         let shown: String = input.chars().take(400).collect();
-        panic!("{what} panicked on this input:\n{shown}");
-    }
+        TestCaseError::fail(format!("{what} panicked on this input:\n{shown}"))
+    })
 }
 
-#[test]
-fn fuzz_the_catalog_loader() {
-    let json = catalog::to_json(&bundled_raw());
-    let questions = std::fs::read_to_string(common::root().join("data/questions.toml")).unwrap();
-    let doc = std::fs::read_to_string(common::root().join("data/3-hd2022-pilot.toml")).unwrap();
-    let mut rng = Rng::new(0xfeed);
-    let started = Instant::now();
-    let (mut inputs, mut accepted) = (0, 0);
-    for _ in 0..400 {
-        let text = mutate(&json, &mut rng);
-        no_panic("from_json", &text, || {
-            if catalog::from_json(&text, "catalog.json").is_ok() {
-                accepted += 1;
+struct Inputs {
+    json: String,
+    questions: String,
+    doc: String,
+    catalog: policy_matcher::catalog::Catalog,
+    good_links: Vec<String>,
+}
+
+fn inputs() -> &'static Inputs {
+    static I: OnceLock<Inputs> = OnceLock::new();
+    I.get_or_init(|| {
+        let c = common::bundled();
+        // Share links of real answers: every option of every question, one question per link.
+        let mut good_links = Vec::new();
+        for (i, f) in c.fields.iter().enumerate().filter(|(_, f)| f.kind.has_options()) {
+            for (k, _) in f.options.iter().enumerate().filter(|(_, o)| !o.exclusive).take(4) {
+                let mut p = Profile::empty(&c);
+                let v = if f.kind == policy_matcher::catalog::FieldKind::AnyOf {
+                    policy_matcher::profile::Value::Set(1 << k)
+                } else {
+                    policy_matcher::profile::Value::Choice(k)
+                };
+                p.set(i, Some(v));
+                good_links.push(share::encode(&c, &p, None, None));
             }
-        });
-        inputs += 1;
-    }
-    for _ in 0..1500 {
-        let (q, d) = if rng.chance(30) {
-            (mutate(&questions, &mut rng), doc.clone())
-        } else {
-            (questions.clone(), mutate(&doc, &mut rng))
-        };
-        no_panic("from_toml", &format!("{q}\n---\n{d}"), || {
-            if catalog::from_toml(&q, &[("fuzz.toml", &d)]).is_ok() {
-                accepted += 1;
-            }
-        });
-        inputs += 1;
-    }
-    println!("catalog loader: {inputs} mutated inputs, {accepted} still valid, none panicked, {:?}", started.elapsed());
-    assert!(started.elapsed() < Duration::from_secs(120), "no input makes the loader hang");
+        }
+        Inputs {
+            json: catalog::to_json(&bundled_raw()),
+            questions: std::fs::read_to_string(common::root().join("data/questions.toml")).unwrap(),
+            doc: std::fs::read_to_string(common::root().join("data/3-hd2022-pilot.toml")).unwrap(),
+            catalog: c,
+            good_links,
+        }
+    })
 }
 
-/// A random JSON value for profiles: mostly the right shapes, often the wrong ones.
-fn random_json(rng: &mut Rng, ids: &[String], options: &[String], depth: usize) -> String {
-    match rng.below(if depth > 3 { 5 } else { 8 }) {
-        0 => format!("\"{}\"", options[rng.below(options.len())]),
-        1 => format!("{}", rng.below(3000) as f64 - 100.0 + if rng.chance(20) { 0.5 } else { 0.0 }),
-        2 => ["true", "false", "null", "\"\"", "-0", "1e400"][rng.below(6)].to_string(),
-        3 => format!("\"{}\"", ["startup", "企业", "<img src=x onerror=alert(1)>", "none", "\\u0000"][rng.below(5)]),
-        4 => "[]".into(),
-        5 | 6 => format!(
-            "[{}]",
-            (0..rng.below(5)).map(|_| random_json(rng, ids, options, depth + 1)).collect::<Vec<_>>().join(",")
-        ),
-        _ => format!(
-            "{{{}}}",
-            (0..rng.below(12))
-                .map(|_| {
-                    let k =
-                        if rng.chance(85) { ids[rng.below(ids.len())].clone() } else { format!("x{}", rng.below(9)) };
-                    format!("\"{k}\":{}", random_json(rng, ids, options, depth + 1))
-                })
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-    }
-}
-
-#[test]
-fn fuzz_the_profile_decoder() {
-    let c = common::bundled();
+/// A JSON value for profiles: mostly the right shapes, often the wrong ones.
+fn profile_json() -> impl Strategy<Value = String> {
+    let c = &inputs().catalog;
     let ids: Vec<String> = c.fields.iter().map(|f| f.id.clone()).collect();
     let options: Vec<String> = c.fields.iter().flat_map(|f| f.options.iter().map(|o| o.id.clone())).collect();
-    let mut rng = Rng::new(99);
-    let (mut inputs, mut valid) = (0, 0);
-    for _ in 0..20_000 {
-        let text = random_json(&mut rng, &ids, &options, 0);
+    let leaf = prop_oneof![
+        prop::sample::select(options).prop_map(|o| format!("\"{o}\"")),
+        (-100i32..3000, any::<bool>()).prop_map(|(x, half)| format!("{}", f64::from(x) + if half { 0.5 } else { 0.0 })),
+        prop::sample::select(vec![
+            "true",
+            "false",
+            "null",
+            "\"\"",
+            "-0",
+            "1e400",
+            "\"startup\"",
+            "\"企业\"",
+            "\"<img src=x onerror=alert(1)>\"",
+            "\"none\"",
+            "\"\\u0000\""
+        ])
+        .prop_map(str::to_string),
+    ];
+    let value = leaf.prop_recursive(3, 40, 6, |inner| {
+        prop::collection::vec(inner, 0..5).prop_map(|xs| format!("[{}]", xs.join(",")))
+    });
+    let key = prop_oneof![9 => prop::sample::select(ids), 1 => (0u8..9).prop_map(|n| format!("x{n}"))];
+    prop::collection::vec((key, value), 0..12)
+        .prop_map(|kv| format!("{{{}}}", kv.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect::<Vec<_>>().join(",")))
+}
+
+fn link_tokens() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "pm=1",
+            "&",
+            "=",
+            "v=",
+            ",",
+            "%2C",
+            "entity_type",
+            "enterprise",
+            "9",
+            "%",
+            "#",
+            "測",
+            "\u{0}",
+            "d=2024-02-30",
+            "l=xx",
+        ]),
+        0..120,
+    )
+    .prop_map(|ts| ts.concat())
+}
+
+proptest! {
+    // Fixed cases, nothing written to disk: tests never rewrite or add files in the repository.
+    #![proptest_config(ProptestConfig { cases: 1500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fuzz_the_catalog_loader(e in edits(), which in 0u8..10) {
+        let i = inputs();
+        let started = Instant::now();
+        match which {
+            0..=2 => {
+                let text = mutate(&i.json, &e);
+                no_panic("from_json", &text, || catalog::from_json(&text, "catalog.json").is_ok())?;
+            }
+            3..=5 => {
+                let q = mutate(&i.questions, &e);
+                no_panic("from_toml (questions)", &q, || catalog::from_toml(&q, &[("fuzz.toml", &i.doc)]).is_ok())?;
+            }
+            _ => {
+                let d = mutate(&i.doc, &e);
+                no_panic("from_toml (document)", &d, || catalog::from_toml(&i.questions, &[("fuzz.toml", &d)]).is_ok())?;
+            }
+        }
+        prop_assert!(started.elapsed() < Duration::from_secs(10), "no input makes the loader hang");
+    }
+
+    #[test]
+    fn fuzz_the_profile_decoder(text in profile_json()) {
+        let c = &inputs().catalog;
         no_panic("profile decode", &text, || {
             if let Ok(raw) = serde_json::from_str::<RawProfile>(&text) {
-                if let Ok(p) = profile::decode(&c, &raw, 2026) {
-                    valid += 1;
-                    let e = engine::evaluate(&c, &p, Date::parse("2026-11-21").unwrap());
+                if let Ok(p) = profile::decode(c, &raw, 2026) {
+                    let e = engine::evaluate(c, &p, Date::parse("2026-11-21").unwrap());
                     assert_eq!(e.results.len(), c.measures.len());
                 }
             }
-        });
-        inputs += 1;
+        })?;
     }
-    println!("profile decoder: {inputs} generated inputs, {valid} valid profiles, none panicked");
-    assert!(valid > 100, "the generator reaches valid profiles too ({valid})");
+
+    #[test]
+    fn fuzz_the_share_link_decoder(tokens in link_tokens(), e in edits(), pick in any::<Index>(), mutated in any::<bool>()) {
+        let i = inputs();
+        let text = if mutated { mutate(&i.good_links[pick.index(i.good_links.len())], &e) } else { tokens };
+        no_panic("share decode", &text, || share::decode_fragment(&i.catalog, &text, 2026).is_ok())?;
+    }
 }
 
 #[test]
-fn fuzz_the_share_link_decoder() {
-    let c = common::bundled();
-    let mut rng = Rng::new(7);
-    let mut good = Vec::new();
-    for seed in 0..50 {
-        let mut r = Rng::new(seed + 1);
-        let mut p = Profile::empty(&c);
-        for (i, f) in c.fields.iter().enumerate() {
-            if r.chance(50) && f.kind.has_options() {
-                let text = format!("\"{}\"", f.options[r.below(f.options.len())].id);
-                let raw = if f.kind == policy_matcher::catalog::FieldKind::AnyOf { format!("[{text}]") } else { text };
-                if let Ok(v) = profile::decode_answer(f, &serde_json::from_str(&raw).unwrap(), 2026) {
-                    p.set(i, v);
-                }
-            }
-        }
-        good.push(share::encode(&c, &p, None, None));
+fn the_profile_generator_reaches_valid_profiles_too() {
+    // The fuzzer is only useful if it also produces accepted profiles: count them on a sample.
+    let c = &inputs().catalog;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = profile_json();
+    let valid = (0..2000)
+        .filter(|_| {
+            let text = strategy.new_tree(&mut runner).unwrap().current();
+            serde_json::from_str::<RawProfile>(&text).ok().is_some_and(|raw| profile::decode(c, &raw, 2026).is_ok())
+        })
+        .count();
+    assert!(valid > 50, "valid profiles among 2000 generated: {valid}");
+}
+
+#[test]
+fn every_share_link_round_trips() {
+    let i = inputs();
+    for g in &i.good_links {
+        let back = share::decode_fragment(&i.catalog, g, 2026).unwrap();
+        assert_eq!(share::encode(&i.catalog, &back.profile, None, None), *g);
     }
-    let (mut inputs, mut ok) = (0, 0);
-    for i in 0..30_000 {
-        let text = if i % 3 == 0 {
-            (0..rng.below(120))
-                .map(|_| {
-                    [
-                        "pm=1",
-                        "&",
-                        "=",
-                        "v=",
-                        ",",
-                        "entity_type",
-                        "enterprise",
-                        "9",
-                        "%",
-                        "#",
-                        "測",
-                        "\u{0}",
-                        "d=2024-02-30",
-                        "l=xx",
-                    ][rng.below(14)]
-                })
-                .collect::<String>()
-        } else {
-            mutate(&good[rng.below(good.len())], &mut rng)
-        };
-        no_panic("share decode", &text, || {
-            if share::decode_fragment(&c, &text, 2026).is_ok() {
-                ok += 1;
-            }
-        });
-        inputs += 1;
-    }
-    // Round trip: every encoded link decodes to the same answers.
-    for g in &good {
-        let back = share::decode_fragment(&c, g, 2026).unwrap();
-        assert_eq!(share::encode(&c, &back.profile, None, None), *g);
-    }
-    println!("share-link decoder: {inputs} generated inputs, {ok} decoded, none panicked");
 }

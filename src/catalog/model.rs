@@ -29,8 +29,9 @@ impl Lang {
     }
 }
 
-/// A text in Chinese and English (both non-empty).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+/// A text in Chinese and English (both non-empty): catalog texts, output words, notices — the one
+/// zh/en pair of the product (`RawText` is its unvalidated form in the files).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,

@@ -37,7 +37,7 @@ pub struct AppProps {
 }
 
 fn notice(error: bool, zh: String, en: String) -> Notice {
-    Notice { error, zh, en }
+    Notice::new(error, zh, en)
 }
 
 /// The answers in words, for the printout: "Who is applying?: Company; …".
@@ -51,7 +51,7 @@ fn answers_text(state: &State, eval: &Evaluation) -> String {
         .filter(|(i, _)| state.profile.get(*i).is_some())
         .map(|(i, f)| {
             let label = f.label.get(lang).trim_end_matches(['?', '？']);
-            format!("{label}{}{}", tr(lang, "：", ": "), crate::report::answer_text(f, eval.slots.slots[i], lang))
+            format!("{label}{}{}", tr(lang, "：", ": "), crate::words::answer_text(f, eval.slots.slots[i], lang))
         })
         .collect();
     if parts.is_empty() {
@@ -219,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
         let on_action = on_action.clone();
         html! {
             <div class={classes!("pm-notice", n.error.then_some("pm-error"))} role={if n.error { "alert" } else { "status" }}>
-                <p>{ if lang == Lang::Zh { &n.zh } else { &n.en } }</p>
+                <p>{ n.text.get(lang) }</p>
                 <button type="button" class="pm-link" onclick={move |_| on_action.emit(Action::Dismiss(i))}>
                     { tr(lang, "知道了", "Dismiss") }
                 </button>

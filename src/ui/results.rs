@@ -13,8 +13,8 @@ use super::browser;
 use super::state::{Action, Filter, State, PAGE};
 use crate::catalog::{Catalog, Lang, Measure, NodeKind, Support, SUPPORT_TYPES};
 use crate::engine::{Evaluation, Group, MeasureResult, Truth, Verdict};
-use crate::report::{answer_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
 use crate::words::tr;
+use crate::words::{answer_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -84,7 +84,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             html! {}
         } else {
             let cards = rows.iter().take(limit).map(|r| html! {
-                <Card key={c.measures[r.measure].id.clone()} state={state.clone()} eval={props.eval.clone()} index={r.measure} on_action={props.on_action.clone()} />
+                <Card key={c.measures[r.measure].id.clone()} catalog={c.clone()} eval={props.eval.clone()} index={r.measure} {lang} expanded={state.expanded.contains(&r.measure)} on_action={props.on_action.clone()} />
             });
             let more = rows.len().saturating_sub(limit);
             let on_more = {
@@ -212,24 +212,38 @@ pub fn Results(props: &ResultsProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct CardProps {
-    pub state: UseReducerHandle<State>,
+    pub catalog: Rc<Catalog>,
     pub eval: Rc<Evaluation>,
+    /// The measure (index into the catalog).
     pub index: usize,
+    pub lang: Lang,
+    pub expanded: bool,
     pub on_action: Callback<Action>,
+}
+
+/// Narrow props, compared by identity where they are large: a card re-renders only when its own
+/// evaluation, language or expansion changes — not on every keystroke elsewhere.
+impl PartialEq for CardProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.catalog, &o.catalog)
+            && Rc::ptr_eq(&self.eval, &o.eval)
+            && self.index == o.index
+            && self.lang == o.lang
+            && self.expanded == o.expanded
+    }
 }
 
 #[component]
 pub fn Card(props: &CardProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
+    let lang = props.lang;
     let zh = lang == Lang::Zh;
-    let c = &state.catalog;
+    let c = &props.catalog;
     let m = &c.measures[props.index];
     let Some(r) = props.eval.results.iter().find(|r| r.measure == props.index) else { return html! {} };
     let doc = &c.documents[m.document];
-    let expanded = state.expanded.contains(&props.index);
+    let expanded = props.expanded;
     let group = r.group();
     let mark = match group {
         Group::Eligible => "✓",
@@ -349,7 +363,7 @@ pub fn Card(props: &CardProps) -> Html {
             </button>
             if expanded {
                 <div class="pm-why" id={detail_id}>
-                    { explain(c, state, &props.eval, m, r) }
+                    { explain(c, lang, &props.eval, m, r) }
                     if !m.notes.is_empty() {
                         <ul class="pm-notes">{ for m.notes.iter().map(|n| html! { <li>{ n.get(lang) }</li> }) }</ul>
                     }
@@ -409,8 +423,7 @@ fn doc_line_with_publication(c: &Catalog, m: &Measure, lang: Lang) -> String {
 
 /// The criterion-by-criterion explanation: ✓ met, ✗ not met, ? not answered — always with words,
 /// never colour alone.
-fn explain(c: &Catalog, state: &State, eval: &Evaluation, m: &Measure, r: &MeasureResult) -> Html {
-    let lang = state.lang;
+fn explain(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureResult) -> Html {
     fn node(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureResult, n: usize) -> Html {
         let nd = &m.criteria.nodes[n];
         let doubt = eval.doubts(r).contains(&n);
@@ -527,7 +540,7 @@ pub fn Unlocks(props: &UnlocksProps) -> Html {
         let titles: Vec<&str> = u.opens.iter().map(|&(m, _)| c.measures[m].title.get(lang)).collect();
         html! {
             <li>
-                <strong>{ crate::report::change_text(c, u, lang) }</strong>
+                <strong>{ crate::words::change_text(c, u, lang) }</strong>
                 { match lang {
                     Lang::Zh => format!(" → 另有 {} 项（{} 项符合已公布的条件）：", u.opens.len(), u.eligible()),
                     Lang::En => format!(" → {} more ({} meeting the published conditions): ", u.opens.len(), u.eligible()),

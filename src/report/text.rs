@@ -1,0 +1,150 @@
+//! The plain-text report for people (`policy-matcher match --format text`), in zh or en.
+
+use crate::catalog::{Catalog, Lang, NodeKind};
+use crate::engine::{self, Evaluation, Group, MeasureResult, Truth};
+use crate::profile::Profile;
+use crate::words::{answer_text, change_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
+
+/// A plain-text report for a person.
+pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
+    let c = eval.group_counts();
+    if zh {
+        s +=
+            &format!("评估日期 {} · 目录版本 {} · 共 {} 项措施\n", eval.as_of, catalog.version, catalog.measures.len());
+    } else {
+        s += &format!("As of {} · catalog {} · {} measures\n", eval.as_of, catalog.version, catalog.measures.len());
+    }
+    let counts: Vec<String> =
+        Group::ALL.iter().map(|&g| format!("{} {}", group_text(g, lang), c[g as usize])).collect();
+    s += &counts.join(" · ");
+    s.push('\n');
+    let sep = if zh { "、" } else { "; " };
+    for g in Group::ALL {
+        let group: Vec<&MeasureResult> = eval.results.iter().filter(|r| r.group() == g).collect();
+        if group.is_empty() {
+            continue;
+        }
+        s += &format!("\n{} ({})\n", group_text(g, lang), group.len());
+        for r in group {
+            let m = &catalog.measures[r.measure];
+            let doc = &catalog.documents[m.document];
+            let mark = match g {
+                Group::Eligible => "✓",
+                Group::Confirm => "?",
+                Group::WorthALook => "·",
+                Group::Ineligible => "✗",
+                Group::Inactive => "–",
+            };
+            s += &format!("\n {mark} {}  [{}]\n", m.title.get(lang), m.id);
+            s += &format!(
+                "   {} · {}{}\n",
+                m.issuer.get(lang),
+                if zh { format!("《{}》", doc.title.zh) } else { format!("“{}”", doc.title.en) },
+                doc.number.as_ref().map(|n| format!(" {n}")).unwrap_or_default()
+            );
+            s += &format!("   {}\n", measure_status_text(catalog, m, r.status, eval.as_of, lang));
+            if let Some(t) = left_to_text(m, lang) {
+                s += &format!("   {t}\n");
+            }
+            if !m.conditions_stated {
+                s += if zh {
+                    "   原文未载明申报条件\n"
+                } else {
+                    "   The text states no conditions for applying\n"
+                };
+            }
+            let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
+            if !missing.is_empty() {
+                s += &format!("   {}{}\n", if zh { "待回答：" } else { "Still to answer: " }, missing.join(sep));
+            }
+            for &n in eval.doubts(r) {
+                if let Some(t) = &m.criteria.nodes[n].loose {
+                    s += &format!("   {}{}\n", if zh { "待确认：" } else { "To confirm: " }, t.get(lang));
+                }
+            }
+            if g == Group::Ineligible {
+                for &n in eval.failed(r) {
+                    if let Some(reason) = &m.criteria.nodes[n].reason {
+                        s += &format!("   {}{}\n", if zh { "未满足：" } else { "Not met: " }, reason.get(lang));
+                    }
+                }
+            }
+            for l in &m.related {
+                let o = &catalog.measures[l.measure];
+                s += &format!(
+                    "   {}{}{} [{}]\n",
+                    relation_text(l.relation, lang),
+                    if zh { "：" } else { ": " },
+                    o.title.get(lang),
+                    o.id
+                );
+            }
+            for (k, node) in m.criteria.nodes.iter().enumerate() {
+                let NodeKind::Test(t) = &node.kind else {
+                    continue;
+                };
+                let doubt = eval.doubts(r).contains(&k);
+                let mark = match eval.trace(r)[k] {
+                    Truth::Met => "✓",
+                    Truth::Unmet => "✗",
+                    Truth::Unknown if doubt => "≈",
+                    Truth::Unknown => "?",
+                };
+                let f = &catalog.fields[t.field];
+                s += &format!(
+                    "     {mark} {}{} — {}{}\n",
+                    test_text(catalog, t, lang),
+                    if node.loose.is_some() {
+                        if zh {
+                            "（原文表述宽泛）"
+                        } else {
+                            " (stated loosely)"
+                        }
+                    } else {
+                        ""
+                    },
+                    if zh { "回答：" } else { "answer: " },
+                    answer_text(f, eval.slots.slots[t.field], lang)
+                );
+                if let Some(c) = &node.clause {
+                    s += &format!("       「{c}」\n");
+                }
+            }
+        }
+    }
+    let unlocks = engine::unlocks(catalog, profile, eval);
+    if !unlocks.is_empty() {
+        s += if zh { "\n可开启更多支持的单项变化\n" } else { "\nWhat would open more (one change each)\n" };
+        for u in unlocks.iter().take(10) {
+            let titles: Vec<&str> = u.opens.iter().map(|&(m, _)| catalog.measures[m].title.get(lang)).collect();
+            s += &match lang {
+                Lang::Zh => format!(
+                    "  {} → {} 项（其中 {} 项符合已公布的条件）：{}\n",
+                    change_text(catalog, u, lang),
+                    u.opens.len(),
+                    u.eligible(),
+                    titles.join("、")
+                ),
+                Lang::En => format!(
+                    "  {} → {} more ({} meeting the published conditions): {}\n",
+                    change_text(catalog, u, lang),
+                    u.opens.len(),
+                    u.eligible(),
+                    titles.join("; ")
+                ),
+            };
+        }
+    }
+    match eval.next_question {
+        Some(q) if zh => {
+            s += &format!("\n下一题：{}（可决定 {} 项措施）\n", catalog.fields[q.field].label.zh, q.decides)
+        }
+        Some(q) => {
+            s += &format!("\nAnswer next: {} (decides {} measures)\n", catalog.fields[q.field].label.en, q.decides)
+        }
+        None => {}
+    }
+    s
+}
