@@ -102,12 +102,17 @@ impl Date {
         later.to_days() - self.to_days()
     }
 
+    /// The day in Beijing (UTC+8) at a Unix time in seconds — how every "today" is computed.
+    pub fn beijing_day_of_unix(secs: i64) -> Date {
+        Date::from_days((secs + 8 * 3600).div_euclid(86_400))
+    }
+
     /// Today in UTC+8 (Beijing), from the system clock. Native only: the browser asks JavaScript.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn today() -> Date {
         let secs =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-        Date::from_days((secs + 8 * 3600).div_euclid(86_400))
+        Date::beijing_day_of_unix(secs)
     }
 }
 

@@ -76,7 +76,8 @@ fn problems_js(items: impl Iterator<Item = (serde_json::Value, String, String)>)
     to_js(&out)
 }
 
-fn emit(host: &web_sys::Element, name: &str, detail: &JsValue) {
+/// Fires a bubbling, composed `CustomEvent` on the host element (every event the widget sends).
+pub(crate) fn emit(host: &web_sys::Element, name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();
     init.set_detail(detail);
     init.set_bubbles(true);
@@ -188,15 +189,12 @@ impl Bridge {
 /// Parses the `lang` attribute; `None` for absent.
 fn parse_lang(v: &str) -> Result<Lang, (String, String)> {
     let v = v.trim();
-    Lang::parse(v)
-        .or_else(|| Lang::parse(&v.to_ascii_lowercase()))
-        .or_else(|| v.to_ascii_lowercase().starts_with("zh").then_some(Lang::Zh))
-        .ok_or_else(|| {
-            (
-                format!("lang=\"{v}\" 无效；可选值：zh、en"),
-                format!("lang=\"{v}\" is not a language this widget speaks; allowed: zh, en"),
-            )
-        })
+    Lang::from_tag(v).ok_or_else(|| {
+        (
+            format!("lang=\"{v}\" 无效；可选值：zh、en"),
+            format!("lang=\"{v}\" is not a language this widget speaks; allowed: zh, en"),
+        )
+    })
 }
 
 fn parse_date(v: &str) -> Result<Date, (String, String)> {
@@ -479,8 +477,7 @@ impl Engine {
             Some(text) => catalog::from_json(&text, "catalog"),
         }
         .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
-        let today = js_sys::Date::now();
-        Ok(Engine { catalog, today: Date::from_days(((today / 1000.0) as i64 + 8 * 3600).div_euclid(86_400)) })
+        Ok(Engine { catalog, today: browser::today() })
     }
 
     /// Measure ids, in catalog order.

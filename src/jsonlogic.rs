@@ -19,14 +19,7 @@ use crate::catalog::{Catalog, FieldKind, Measure, NodeIdx, NodeKind, Op, Test};
 
 fn ids(c: &Catalog, t: &Test, mask: u64) -> Value {
     let f = &c.fields[t.field];
-    Value::Array(
-        f.options
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| mask & (1 << k) != 0)
-            .map(|(_, o)| Value::String(o.id.clone()))
-            .collect(),
-    )
+    Value::Array(f.options_in(mask).map(|(_, o)| Value::String(o.id.clone())).collect())
 }
 
 /// The bare test (ignoring whether the question applies).

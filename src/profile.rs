@@ -194,14 +194,7 @@ impl Profile {
 pub fn raw_answer(f: &Field, v: Value) -> RawAnswer {
     match v {
         Value::Choice(k) => RawAnswer::Text(f.options[k].id.clone()),
-        Value::Set(bits) => RawAnswer::List(
-            f.options
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| bits & (1 << k) != 0)
-                .map(|(_, o)| RawAnswer::Text(o.id.clone()))
-                .collect(),
-        ),
+        Value::Set(bits) => RawAnswer::List(f.options_in(bits).map(|(_, o)| RawAnswer::Text(o.id.clone())).collect()),
         Value::Number(x) => RawAnswer::Number(x),
     }
 }

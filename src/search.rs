@@ -112,11 +112,9 @@ pub fn measure_text(c: &Catalog, m: &Measure) -> String {
     for n in &m.criteria.nodes {
         if let NodeKind::Test(t) = &n.kind {
             if let Op::In(mask) = t.op {
-                for (k, o) in c.fields[t.field].options.iter().enumerate() {
-                    if mask & (1 << k) != 0 && !o.exclusive {
-                        parts.push(&o.label.zh);
-                        parts.push(&o.label.en);
-                    }
+                for (_, o) in c.fields[t.field].options_in(mask).filter(|(_, o)| !o.exclusive) {
+                    parts.push(&o.label.zh);
+                    parts.push(&o.label.en);
                 }
             }
         }

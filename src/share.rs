@@ -107,14 +107,7 @@ pub fn encode(catalog: &Catalog, profile: &Profile, as_of: Option<Date>, lang: O
         let Some(v) = profile.get(i) else { continue };
         let value = match v {
             Value::Choice(k) => f.options[k].id.clone(),
-            Value::Set(bits) => f
-                .options
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| bits & (1 << k) != 0)
-                .map(|(_, o)| o.id.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
+            Value::Set(bits) => f.options_in(bits).map(|(_, o)| o.id.as_str()).collect::<Vec<_>>().join(","),
             Value::Number(x) => number(x),
         };
         parts.push(format!("{}={value}", f.id));
@@ -145,7 +138,7 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
     }
     for part in &parts {
         let Some((key, value)) = part.split_once('=') else {
-            problems.push(ShareProblem::NotKeyValue(shorten(part)));
+            problems.push(ShareProblem::NotKeyValue(crate::words::shorten(part)));
             continue;
         };
         match key {
@@ -153,15 +146,15 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
             "v" => version = Some(value.to_string()),
             "d" => match Date::parse(value) {
                 Ok(d) => as_of = Some(d),
-                Err(e) => problems.push(ShareProblem::BadDate(shorten(value), e)),
+                Err(e) => problems.push(ShareProblem::BadDate(crate::words::shorten(value), e)),
             },
             "l" => match Lang::parse(value) {
                 Some(l) => lang = Some(l),
-                None => problems.push(ShareProblem::BadLang(shorten(value))),
+                None => problems.push(ShareProblem::BadLang(crate::words::shorten(value))),
             },
             _ => {
                 let Some(fi) = catalog.field_index(key) else {
-                    problems.push(ShareProblem::UnknownField(shorten(key)));
+                    problems.push(ShareProblem::UnknownField(crate::words::shorten(key)));
                     continue;
                 };
                 if raw.contains_key(key) {
@@ -177,7 +170,7 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
                     _ => match value.parse::<f64>() {
                         Ok(x) if x.is_finite() => RawAnswer::Number(x),
                         _ => {
-                            problems.push(ShareProblem::NotANumber(key.to_string(), shorten(value)));
+                            problems.push(ShareProblem::NotANumber(key.to_string(), crate::words::shorten(value)));
                             continue;
                         }
                     },
@@ -200,14 +193,6 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
         Some(profile) if problems.is_empty() => Ok(Shared { version, as_of, lang, profile }),
         _ => Err(ShareError::Invalid(problems)),
     }
-}
-
-fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -12,6 +12,32 @@ pub fn both(f: impl Fn(Lang) -> String) -> Text {
     Text { zh: f(Lang::Zh), en: f(Lang::En) }
 }
 
+pub use crate::catalog::error::shorten;
+
+
+/// The mark of a group, beside its words (never colour alone).
+pub fn group_mark(g: Group) -> &'static str {
+    match g {
+        Group::Eligible => "✓",
+        Group::Confirm => "?",
+        Group::WorthALook => "·",
+        Group::Ineligible => "✗",
+        Group::Inactive => "–",
+    }
+}
+
+/// The mark of one criterion's outcome: met, not met, to confirm (a loose condition the answers
+/// miss), not answered yet.
+pub fn truth_mark(t: crate::engine::Truth, doubt: bool) -> &'static str {
+    use crate::engine::Truth;
+    match t {
+        Truth::Met => "✓",
+        Truth::Unmet => "✗",
+        Truth::Unknown if doubt => "≈",
+        Truth::Unknown => "?",
+    }
+}
+
 /// A phrase in the UI's language.
 pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
@@ -198,7 +224,7 @@ pub fn measure_status_text(catalog: &Catalog, m: &Measure, s: Status, as_of: cra
 }
 
 fn option_labels(f: &Field, mask: u64, lang: Lang) -> Vec<&str> {
-    f.options.iter().enumerate().filter(|(k, _)| mask & (1 << k) != 0).map(|(_, o)| o.label.get(lang)).collect()
+    f.options_in(mask).map(|(_, o)| o.label.get(lang)).collect()
 }
 
 fn join_or(items: &[&str], lang: Lang) -> String {

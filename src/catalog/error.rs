@@ -3,6 +3,16 @@
 
 use std::fmt;
 
+/// At most 40 characters of what someone wrote, for quoting it back in a message (catalog
+/// problems and share-link problems alike).
+pub fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
 /// One thing wrong with a catalog (serialized for hosts: `{file, measure, path, message, hint}`).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {

@@ -13,10 +13,23 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// `zh` or `en` exactly (a CLI flag, a share link).
     pub fn parse(s: &str) -> Option<Lang> {
         match s {
-            "zh" | "zh-CN" | "zh-Hans" | "zh-cn" => Some(Lang::Zh),
-            "en" | "en-US" | "en-GB" | "en-us" | "en-gb" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// A BCP 47 language tag, as pages and browsers write them: `zh`, `zh-CN`, `zh-Hant-TW`,
+    /// `en-GB`, any case. Every language-tag reading goes through here.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        let primary = t.split(['-', '_']).next().unwrap_or("");
+        match primary {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
             _ => None,
         }
     }
@@ -126,6 +139,12 @@ pub struct Field {
 impl Field {
     pub fn option_index(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id == id)
+    }
+
+    /// The options whose bits are set in `mask`, with their index — every reading of an option
+    /// mask goes through here.
+    pub fn options_in(&self, mask: u64) -> impl Iterator<Item = (usize, &FieldOption)> {
+        self.options.iter().enumerate().filter(move |(k, _)| mask & (1 << k) != 0)
     }
 
     /// The bits of the exclusive ("none of these") options.

@@ -826,7 +826,7 @@ impl Validator {
                             path,
                             format!(
                                 "the clause \"{}\" is not found verbatim in the document's source text",
-                                shorten(c)
+                                super::error::shorten(c)
                             ),
                             "copy the words exactly from the source (you may elide a middle stretch with ……)",
                         );
@@ -939,14 +939,6 @@ pub fn lint(catalog: &Catalog) -> Vec<Problem> {
         }
     }
     v.problems
-}
-
-fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
 }
 
 fn support_ids() -> String {

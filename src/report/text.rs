@@ -1,9 +1,12 @@
 //! The plain-text report for people (`policy-matcher match --format text`), in zh or en.
 
 use crate::catalog::{Catalog, Lang, NodeKind};
-use crate::engine::{self, Evaluation, Group, MeasureResult, Truth};
+use crate::engine::{self, Evaluation, Group, MeasureResult};
 use crate::profile::Profile;
-use crate::words::{answer_text, change_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
+use crate::words::{
+    answer_text, change_text, group_mark, group_text, left_to_text, measure_status_text, relation_text, test_text,
+    truth_mark,
+};
 
 /// A plain-text report for a person.
 pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang: Lang) -> String {
@@ -30,13 +33,7 @@ pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang
         for r in group {
             let m = &catalog.measures[r.measure];
             let doc = &catalog.documents[m.document];
-            let mark = match g {
-                Group::Eligible => "✓",
-                Group::Confirm => "?",
-                Group::WorthALook => "·",
-                Group::Ineligible => "✗",
-                Group::Inactive => "–",
-            };
+            let mark = group_mark(g);
             s += &format!("\n {mark} {}  [{}]\n", m.title.get(lang), m.id);
             s += &format!(
                 "   {} · {}{}\n",
@@ -86,12 +83,7 @@ pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang
                     continue;
                 };
                 let doubt = eval.doubts(r).contains(&k);
-                let mark = match eval.trace(r)[k] {
-                    Truth::Met => "✓",
-                    Truth::Unmet => "✗",
-                    Truth::Unknown if doubt => "≈",
-                    Truth::Unknown => "?",
-                };
+                let mark = truth_mark(eval.trace(r)[k], doubt);
                 let f = &catalog.fields[t.field];
                 s += &format!(
                     "     {mark} {}{} — {}{}\n",

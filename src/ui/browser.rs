@@ -16,8 +16,7 @@ fn window() -> Option<web_sys::Window> {
 
 /// Today in Beijing (UTC+8).
 pub fn today() -> Date {
-    let ms = js_sys::Date::now();
-    Date::from_days(((ms / 1000.0) as i64 + 8 * 3600).div_euclid(86_400))
+    Date::beijing_day_of_unix((js_sys::Date::now() / 1000.0) as i64)
 }
 
 /// The page's language: `lang` on the mount element or `<html>`, else the browser's.
@@ -40,14 +39,7 @@ pub fn browser_lang(root: &web_sys::Element) -> Lang {
 }
 
 fn lang_of(tag: &str) -> Option<Lang> {
-    let t = tag.to_ascii_lowercase();
-    if t.starts_with("zh") {
-        Some(Lang::Zh)
-    } else if t.starts_with("en") {
-        Some(Lang::En)
-    } else {
-        None
-    }
+    Lang::from_tag(tag)
 }
 
 /// The URL fragment, without `#`.

@@ -104,13 +104,7 @@ fn show(root: &web_sys::Element, host: Option<&web_sys::Element>, message: &str)
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &format!("policy-matcher crashed: {message}").into());
         let _ = js_sys::Reflect::set(&detail, &"fatal".into(), &JsValue::TRUE);
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&detail);
-        init.set_bubbles(true);
-        init.set_composed(true);
-        if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("policy-matcher-error", &init) {
-            let _ = host.dispatch_event(&ev);
-        }
+        crate::embed::emit(host, "policy-matcher-error", &detail);
     }
     Some(())
 }

@@ -245,13 +245,7 @@ pub fn Card(props: &CardProps) -> Html {
     let doc = &c.documents[m.document];
     let expanded = props.expanded;
     let group = r.group();
-    let mark = match group {
-        Group::Eligible => "✓",
-        Group::Confirm => "?",
-        Group::WorthALook => "·",
-        Group::Ineligible => "✗",
-        Group::Inactive => "–",
-    };
+    let mark = crate::words::group_mark(group);
     let mark_label = group_text(group, lang);
     let verdict_of = |k: usize| props.eval.results.iter().find(|x| x.measure == k).map(|x| group_text(x.group(), lang));
     let related = m.related.iter().map(|l| {
@@ -427,11 +421,12 @@ fn explain(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureR
     fn node(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureResult, n: usize) -> Html {
         let nd = &m.criteria.nodes[n];
         let doubt = eval.doubts(r).contains(&n);
-        let (mark, word) = match eval.trace(r)[n] {
-            Truth::Met => ("✓", tr(lang, "满足", "met")),
-            Truth::Unmet => ("✗", tr(lang, "不满足", "not met")),
-            Truth::Unknown if doubt => ("≈", tr(lang, "待确认", "to confirm")),
-            Truth::Unknown => ("?", tr(lang, "待回答", "not answered yet")),
+        let mark = crate::words::truth_mark(eval.trace(r)[n], doubt);
+        let word = match eval.trace(r)[n] {
+            Truth::Met => tr(lang, "满足", "met"),
+            Truth::Unmet => tr(lang, "不满足", "not met"),
+            Truth::Unknown if doubt => tr(lang, "待确认", "to confirm"),
+            Truth::Unknown => tr(lang, "待回答", "not answered yet"),
         };
         let class = classes!("pm-crit", format!("pm-{}", format!("{:?}", eval.trace(r)[n]).to_lowercase()));
         match &nd.kind {
