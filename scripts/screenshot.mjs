@@ -1,5 +1,6 @@
 // Screenshots of the widget in Debian's Chromium: node scripts/screenshot.mjs URL OUTDIR
-// Takes phone (390 px) and desktop (1280 px) shots in zh and en, with a sample profile answered.
+// Takes phone (390 px, guided mode: the next question) and desktop (1280 px, the results with the
+// first eligible card explained) shots in zh and en, with a sample profile answered.
 import { chromium } from 'playwright-core';
 
 const [url = 'http://127.0.0.1:8099/', out = 'docs'] = process.argv.slice(2);
@@ -19,9 +20,10 @@ for (const [w, h, name] of (process.env.SIZES ? JSON.parse(process.env.SIZES) : 
     // the sample link names no real catalog version: dismiss the notice saying so
     const dismiss = await page.$('.pm-notice button');
     if (dismiss) await dismiss.click();
-    // expand the first eligible card to show the explanation
-    const btn = await page.$('.pm-card-eligible .pm-expand');
+    // desktop: expand the first eligible card to show the explanation; phone: the guided question
+    const btn = name === 'desktop' ? await page.$('.pm-card-eligible .pm-expand') : null;
     if (btn) await btn.click();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(200);
     await page.screenshot({ path: `${out}/${name}-${lang}.png` });
     if (errors.length) console.error(name, lang, errors);
