@@ -14,7 +14,6 @@ pub fn both(f: impl Fn(Lang) -> String) -> Text {
 
 pub use crate::catalog::error::shorten;
 
-
 /// The mark of a group, beside its words (never colour alone).
 pub fn group_mark(g: Group) -> &'static str {
     match g {
