@@ -247,7 +247,7 @@ pub fn mount_widget(
     remember: Option<String>,
     mode: Option<String>,
 ) -> Result<Widget, JsValue> {
-    let catalog = ui::bundled_catalog().map_err(|e| JsValue::from(JsError::new(&e)))?;
+    let catalog = ui::bundled_catalog().map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
     let today = browser::today();
     let bridge = Rc::new(Bridge {
         host: host.clone(),

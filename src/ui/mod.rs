@@ -21,8 +21,8 @@ pub use app::{App, AppProps};
 
 /// The bundled catalog, validated. Build-time validation makes failure here a build bug; it is
 /// still reported rather than unwrapped.
-pub fn bundled_catalog() -> Result<Rc<Catalog>, String> {
-    crate::bundled::catalog().map(Rc::new).map_err(|e| e.to_string())
+pub fn bundled_catalog() -> Result<Rc<Catalog>, crate::catalog::CatalogError> {
+    crate::bundled::catalog().map(Rc::new)
 }
 
 /// Options a host gives the widget.
@@ -37,7 +37,10 @@ pub struct MountOptions {
 }
 
 /// Mounts the widget into `root`.
-pub fn mount(root: web_sys::Element, options: MountOptions) -> Result<yew::AppHandle<App>, String> {
+pub fn mount(
+    root: web_sys::Element,
+    options: MountOptions,
+) -> Result<yew::AppHandle<App>, crate::catalog::CatalogError> {
     let catalog = bundled_catalog()?;
     let lang = options.lang.unwrap_or_else(|| browser::preferred_lang(&root));
     let props = AppProps {
