@@ -115,6 +115,8 @@ pub struct FieldOption {
     pub help: Option<Text>,
     /// "None of these": cannot be combined with other options.
     pub exclusive: bool,
+    /// Index into the field's `groups`.
+    pub group: Option<usize>,
 }
 
 /// A question of the questionnaire, and a field of the profile.
@@ -131,6 +133,8 @@ pub struct Field {
     pub max: Option<f64>,
     /// `false`: part of the profile vocabulary but never asked (no criterion reads it).
     pub ask: bool,
+    /// Headings for groups of options (id, label), in order.
+    pub groups: Vec<(String, Text)>,
     /// A change a person can make to this answer, with its verb ("取得" / "Obtain"); `None` for
     /// facts one does not choose (who one is, the industry, the founding year).
     pub unlock: Option<Text>,

@@ -54,6 +54,9 @@ pub struct RawField {
     /// criterion reads it. `check` reports an asked question that no criterion reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ask: Option<bool>,
+    /// Headings that group a long list of options (each option names its group).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<RawGroup>,
     /// A change a person can make to this answer (obtain a certification, start an activity,
     /// move): the verb in zh and en. Only such fields are tried for "what would open more".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,6 +75,20 @@ pub struct RawOption {
     pub help: Option<RawText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<bool>,
+    /// The id of the field's group this option is shown under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// A heading for some of a field's options.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<RawText>,
 }
 
 /// One document file: the document and its measures.

@@ -279,6 +279,20 @@ impl Validator {
             let label = self.text(&f.label, &format!("{path}.label"), true);
             let help = self.text(&f.help, &format!("{path}.help"), false);
             let unlock = self.text(&f.unlock, &format!("{path}.unlock"), false);
+            let mut groups: Vec<(String, Text)> = Vec::new();
+            for (j, g) in f.groups.iter().enumerate() {
+                let gpath = format!("{path}.groups[{j}]");
+                if !valid_id(&g.id) || groups.iter().any(|(id, _)| *id == g.id) {
+                    self.problem(
+                        format!("{gpath}.id"),
+                        format!("\"{}\" is not a valid, unique group id", g.id),
+                        ID_HINT,
+                    );
+                }
+                if let Some(label) = self.text(&g.label, &format!("{gpath}.label"), true) {
+                    groups.push((g.id.clone(), label));
+                }
+            }
             if unlock.is_some() && !kind.has_options() {
                 self.problem(
                     format!("{path}.unlock"),
@@ -323,11 +337,27 @@ impl Validator {
                             "remove exclusive",
                         );
                     }
+                    let group = match &o.group {
+                        None => None,
+                        Some(g) => {
+                            let k = groups.iter().position(|(id, _)| id == g);
+                            if k.is_none() {
+                                let known: Vec<&str> = groups.iter().map(|(id, _)| id.as_str()).collect();
+                                self.problem(
+                                    format!("{opath}.group"),
+                                    format!("no group \"{g}\" in field \"{}\"", f.id),
+                                    format!("name one of the field's groups: {}", known.join(", ")),
+                                );
+                            }
+                            k
+                        }
+                    };
                     options.push(FieldOption {
                         id: o.id.clone(),
                         label: label.unwrap_or_default(),
                         help,
                         exclusive: o.exclusive.unwrap_or(false),
+                        group,
                     });
                 }
             } else if !f.option.is_empty() {
@@ -362,6 +392,7 @@ impl Validator {
                 min: f.min,
                 max: f.max,
                 ask: f.ask.unwrap_or(true),
+                groups,
                 unlock,
             });
         }

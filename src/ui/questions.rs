@@ -189,27 +189,50 @@ fn field_view(props: &QuestionsProps, i: usize, only: Option<u64>) -> Html {
                 Some(Value::Set(b)) => Some(b),
                 _ => None,
             };
-            html! {
-                <div class="pm-options">
-                    { for f.options.iter().enumerate().filter(|(k, o)| show(*k, o.exclusive)).map(|(k, o)| {
-                        let on_action = on_action.clone();
-                        let checked = match bits {
-                            Some(0) => o.exclusive,
-                            Some(b) => b & (1 << k) != 0,
-                            None => false,
-                        };
-                        let onchange = Callback::from(move |e: Event| {
-                            let input: HtmlInputElement = e.target_unchecked_into();
-                            on_action.emit(Action::Toggle(i, k, input.checked()));
-                        });
+            let option = |k: usize| {
+                let o = &f.options[k];
+                let on_action = on_action.clone();
+                let checked = match bits {
+                    Some(0) => o.exclusive,
+                    Some(b) => b & (1 << k) != 0,
+                    None => false,
+                };
+                let onchange = Callback::from(move |e: Event| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    on_action.emit(Action::Toggle(i, k, input.checked()));
+                });
+                html! {
+                    <label key={o.id.clone()} class={classes!("pm-opt", o.exclusive.then_some("pm-none"))}>
+                        <input type="checkbox" name={name.clone()} value={o.id.clone()} {checked} {onchange} />
+                        <span>{ o.label.get(lang) }</span>
+                    </label>
+                }
+            };
+            let shown: Vec<usize> = (0..f.options.len()).filter(|&k| show(k, f.options[k].exclusive)).collect();
+            if f.groups.is_empty() {
+                html! { <div class="pm-options">{ for shown.iter().map(|&k| option(k)) }</div> }
+            } else {
+                // A long list under headings; groups with nothing to show are left out.
+                let groups = f.groups.iter().enumerate().filter_map(|(g, (gid, label))| {
+                    let members: Vec<usize> =
+                        shown.iter().copied().filter(|&k| f.options[k].group == Some(g)).collect();
+                    (!members.is_empty()).then(|| {
+                        let head = format!("{name}-g-{gid}");
                         html! {
-                            <label key={o.id.clone()} class={classes!("pm-opt", o.exclusive.then_some("pm-none"))}>
-                                <input type="checkbox" name={name.clone()} value={o.id.clone()} {checked} {onchange} />
-                                <span>{ o.label.get(lang) }</span>
-                            </label>
+                            <div class="pm-opt-group" role="group" aria-labelledby={head.clone()} key={gid.clone()}>
+                                <p class="pm-opt-group-label" id={head}>{ label.get(lang) }</p>
+                                <div class="pm-options">{ for members.iter().map(|&k| option(k)) }</div>
+                            </div>
                         }
-                    }) }
-                </div>
+                    })
+                });
+                let rest: Vec<usize> = shown.iter().copied().filter(|&k| f.options[k].group.is_none()).collect();
+                html! {
+                    <>
+                        { for groups }
+                        <div class="pm-options">{ for rest.iter().map(|&k| option(k)) }</div>
+                    </>
+                }
             }
         }
         FieldKind::Integer | FieldKind::Number | FieldKind::Year => {
