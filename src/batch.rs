@@ -225,12 +225,12 @@ impl<'c> Matcher<'c> {
                 continue;
             }
             let m = &c.measures[i];
-            self.groups[i] = match engine::decide(c, i, &slots) {
-                Truth::Met if m.conditions_stated => Group::Eligible,
-                Truth::Met => Group::WorthALook,
-                Truth::Unmet => Group::Ineligible,
-                Truth::Unknown if !self.reasons => Group::Confirm,
-                Truth::Unknown => {
+            let t = engine::decide(c, i, &slots);
+            self.groups[i] = match engine::evaluate::group_of(m, true, t) {
+                g @ (Group::Eligible | Group::WorthALook | Group::Ineligible) => g,
+                Group::Confirm if t == Truth::Met || !self.reasons => Group::Confirm,
+                Group::Inactive => Group::Inactive,
+                Group::Confirm => {
                     // Open: evaluate with a trace, for what decides it.
                     let b = &mut self.buffers;
                     b.outcomes.clear();

@@ -84,7 +84,7 @@ proptest! {
             let m = &c.measures[r.measure];
             prop_assert_eq!(r.criteria, a.trace(r)[m.criteria.root]);
             let expected = match (engine::status(m, as_of).active(), r.criteria) {
-                (true, Truth::Met) if m.conditions_stated => Verdict::Eligible,
+                (true, Truth::Met) if m.conditions_stated && m.unassessed.is_empty() => Verdict::Eligible,
                 (true, Truth::Met | Truth::Unknown) => Verdict::Possible,
                 (true, Truth::Unmet) => Verdict::Ineligible,
                 _ => Verdict::Inactive,
@@ -94,6 +94,9 @@ proptest! {
                 Truth::Unknown => prop_assert!(!a.missing(r).is_empty() || !a.doubts(r).is_empty(), "{}: possible names what decides it", m.id),
                 Truth::Unmet => prop_assert!(!a.failed(r).is_empty(), "{}: ineligible names the failed criteria", m.id),
                 Truth::Met => prop_assert!(a.missing(r).is_empty() && a.failed(r).is_empty() && a.doubts(r).is_empty()),
+            }
+            if r.verdict == Verdict::Possible && r.criteria == Truth::Met {
+                prop_assert!(r.unstated || !m.unassessed.is_empty(), "{}: possible with every criterion met says why", m.id);
             }
             for &n in a.doubts(r) {
                 prop_assert!(m.criteria.nodes[n].loose.is_some(), "{}: only a loose criterion is a doubt", m.id);
@@ -137,7 +140,7 @@ proptest! {
         let e = engine::evaluate(c, &p, as_of);
         for r in e.results.iter().filter(|r| r.verdict == Verdict::Eligible) {
             let m = &c.measures[r.measure];
-            prop_assert!(m.conditions_stated, "{}", m.id);
+            prop_assert!(m.conditions_stated && m.unassessed.is_empty(), "{}", m.id);
             prop_assert!(supported(c, &e, r, &p, m.criteria.root), "{}: eligible without an answer for every binding test", m.id);
         }
     }
@@ -153,7 +156,8 @@ proptest! {
         for r in &e.results {
             prop_assert!(e.missing(r).is_empty(), "{}", c.measures[r.measure].id);
             if r.verdict == Verdict::Possible {
-                prop_assert!(r.unstated || !e.doubts(r).is_empty(), "{}", c.measures[r.measure].id);
+                let m = &c.measures[r.measure];
+                prop_assert!(r.unstated || !e.doubts(r).is_empty() || !m.unassessed.is_empty(), "{}", m.id);
             }
         }
         prop_assert!(e.next_question.is_none());

@@ -375,6 +375,8 @@ pub struct Measure {
     pub notes: Vec<Text>,
     /// What the text leaves to rules or a call for applications.
     pub left_to: Vec<LeftTo>,
+    /// Conditions the text states that no question can assess (what to confirm, and the clause).
+    pub unassessed: Vec<LeftTo>,
     /// `false`: the text states no condition beyond who may apply; never "eligible".
     pub conditions_stated: bool,
     /// Links to other measures, both as written and as derived from the other side (each once).

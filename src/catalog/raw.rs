@@ -166,6 +166,10 @@ pub struct RawMeasure {
     /// What the text leaves to rules or a call for applications (shown next to the verdict).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub left_to: Vec<RawLeftTo>,
+    /// Conditions the text states that no question can assess ("知名", "央企"): the measure is at
+    /// best "to confirm", and these are listed as what to confirm.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unassessed: Vec<RawUnassessed>,
     /// `false`: the text names the programme but states no condition beyond who may apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions_stated: Option<bool>,
@@ -177,6 +181,19 @@ pub struct RawMeasure {
     pub apply: Option<RawApply>,
     #[serde(default)]
     pub criteria: Vec<RawNode>,
+}
+
+/// A stated condition no question can assess.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawUnassessed {
+    /// What to confirm, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<RawText>,
+    /// The source's words, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
 }
 
 /// Rules or a call for applications that set what the text leaves open.

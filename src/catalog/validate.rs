@@ -723,6 +723,20 @@ impl Validator {
                 url: self.url(&a.url, "apply.url"),
             },
         };
+        let mut unassessed = Vec::new();
+        for (j, u) in m.unassessed.iter().enumerate() {
+            let path = format!("unassessed[{j}]");
+            let text = self.text(&u.text, &format!("{path}.text"), true);
+            let clause = self.clause(
+                &u.clause,
+                &format!("{path}.clause"),
+                source,
+                "quote the condition the source states, verbatim",
+            );
+            if let (Some(rules), Some(clause)) = (text, clause) {
+                unassessed.push(LeftTo { rules, clause });
+            }
+        }
         let mut nodes = Vec::new();
         if m.criteria.is_empty() {
             self.problem("criteria", "the measure has no criteria", "add [[measure.criteria]] tests quoting who may apply; where the source states nothing more, add a note saying so");
@@ -760,6 +774,7 @@ impl Validator {
             notes,
             left_to,
             conditions_stated: m.conditions_stated.unwrap_or(true),
+            unassessed,
             apply,
             related: Vec::new(),
             scheme: 0,

@@ -219,6 +219,32 @@ pub struct MeasureResult {
     pub(crate) doubts: (u32, u32),
 }
 
+/// The one rule from a measure's criteria to its group (and so its verdict): "eligible" only when
+/// every criterion is met, the text states conditions, and none of them is beyond the questions.
+pub fn group_of(m: &Measure, active: bool, criteria: Truth) -> Group {
+    match (active, criteria) {
+        (false, _) => Group::Inactive,
+        (true, Truth::Met) if !m.conditions_stated => Group::WorthALook,
+        // Met as far as questions can tell, but the text states more: to confirm.
+        (true, Truth::Met) if !m.unassessed.is_empty() => Group::Confirm,
+        (true, Truth::Met) => Group::Eligible,
+        (true, Truth::Unknown) => Group::Confirm,
+        (true, Truth::Unmet) => Group::Ineligible,
+    }
+}
+
+impl Group {
+    /// The contract's verdict for a group (worth a look is a `possible`).
+    pub fn verdict(self) -> Verdict {
+        match self {
+            Group::Eligible => Verdict::Eligible,
+            Group::Confirm | Group::WorthALook => Verdict::Possible,
+            Group::Ineligible => Verdict::Ineligible,
+            Group::Inactive => Verdict::Inactive,
+        }
+    }
+}
+
 impl MeasureResult {
     /// The group it is shown in.
     pub fn group(&self) -> Group {
@@ -324,14 +350,9 @@ pub fn evaluate_measure(
     let outcomes = &buf.outcomes[start..];
     let criteria = outcomes[m.criteria.root];
     let status = status(m, as_of);
-    let unstated = status.active() && criteria == Truth::Met && !m.conditions_stated;
-    let verdict = match (status.active(), criteria) {
-        (true, Truth::Met) if unstated => Verdict::Possible,
-        (true, Truth::Met) => Verdict::Eligible,
-        (true, Truth::Unknown) => Verdict::Possible,
-        (true, Truth::Unmet) => Verdict::Ineligible,
-        _ => Verdict::Inactive,
-    };
+    let group = group_of(m, status.active(), criteria);
+    let unstated = group == Group::WorthALook;
+    let verdict = group.verdict();
     let (miss0, fail0, doubt0) = (buf.missing.len(), buf.failed.len(), buf.doubts.len());
     if criteria != Truth::Met {
         let (missing, failed, doubts) = (&mut buf.missing, &mut buf.failed, &mut buf.doubts);

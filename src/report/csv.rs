@@ -54,8 +54,13 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
         let failed: Vec<&str> =
             eval.failed(r).iter().filter_map(|&n| m.criteria.nodes[n].reason.as_ref()).map(|t| t.get(lang)).collect();
         let sep = if zh { "；" } else { "; " };
-        let doubts: Vec<&str> =
-            eval.doubts(r).iter().filter_map(|&n| m.criteria.nodes[n].loose.as_ref()).map(|t| t.get(lang)).collect();
+        let doubts: Vec<&str> = eval
+            .doubts(r)
+            .iter()
+            .filter_map(|&n| m.criteria.nodes[n].loose.as_ref())
+            .chain(m.unassessed.iter().map(|u| &u.rules))
+            .map(|t| t.get(lang))
+            .collect();
         let mut further = left_to_text(m, lang).unwrap_or_default();
         if !m.conditions_stated {
             if !further.is_empty() {

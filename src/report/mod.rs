@@ -79,6 +79,9 @@ pub struct ResultOut {
     pub conditions_stated: bool,
     /// Rules or calls for applications that set what the text leaves open (shown with the verdict).
     pub left_to: Vec<LeftToOut>,
+    /// Conditions the text states that no question can assess: to confirm with the issuer (the
+    /// measure is never "eligible" while there are any). `rules` holds what to confirm.
+    pub unassessed: Vec<LeftToOut>,
     pub issuer: Text,
     pub document: DocumentOut,
     pub support: Vec<&'static str>,
@@ -224,6 +227,11 @@ fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> Result
         status: status_out(catalog, r.status, eval),
         conditions_stated: m.conditions_stated,
         left_to: m.left_to.iter().map(|l| LeftToOut { rules: l.rules.clone(), clause: l.clause.clone() }).collect(),
+        unassessed: m
+            .unassessed
+            .iter()
+            .map(|l| LeftToOut { rules: l.rules.clone(), clause: l.clause.clone() })
+            .collect(),
         issuer: m.issuer.clone(),
         document: DocumentOut {
             id: doc.id.clone(),

@@ -45,6 +45,13 @@ pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang
             if let Some(t) = left_to_text(m, lang) {
                 s += &format!("   {t}\n");
             }
+            for u in &m.unassessed {
+                s += &format!(
+                    "   {}{}\n",
+                    if zh { "待确认（问卷无法判断）：" } else { "To confirm (no question can tell): " },
+                    u.rules.get(lang)
+                );
+            }
             if !m.conditions_stated {
                 s += if zh {
                     "   原文未载明申报条件\n"

@@ -265,7 +265,9 @@ pub fn Card(props: &CardProps) -> Html {
         .doubts(r)
         .iter()
         .filter_map(|&n| m.criteria.nodes[n].loose.as_ref())
+        .chain(m.unassessed.iter().filter(|_| r.verdict == Verdict::Possible).map(|u| &u.rules))
         .map(|t| html! { <li>{ t.get(lang) }</li> });
+    let any_doubt = !props.eval.doubts(r).is_empty() || (r.verdict == Verdict::Possible && !m.unassessed.is_empty());
     let toggle = {
         let on_action = props.on_action.clone();
         let i = props.index;
@@ -334,7 +336,7 @@ pub fn Card(props: &CardProps) -> Html {
                     <ul>{ for missing }</ul>
                 </div>
             }
-            if !props.eval.doubts(r).is_empty() {
+            if any_doubt {
                 <div class="pm-missing">
                     <p>{ tr(lang, "原文条件表述宽泛，请向发布机关确认：", "The text states this loosely; confirm with the issuer:") }</p>
                     <ul>{ for doubts }</ul>
