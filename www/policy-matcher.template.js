@@ -5,6 +5,10 @@
 //   <script type="module" src="https://your.site/pm/policy-matcher.js"></script>
 //   <policy-matcher lang="zh" as-of="2026-01-01" catalog-url="/catalog.json" remember="true"></policy-matcher>
 //
+// Lazy start: the wasm and its glue are fetched only when an element comes within about one viewport
+// of being seen (IntersectionObserver); `loading="eager"` starts it at once, and so does a browser
+// without IntersectionObserver. Until then the element shows its title and a loading line.
+//
 // JS API: el.setProfile(obj) (throws and fires `policy-matcher-error` on a bad profile; nothing is
 // half-applied), el.profile, el.results, el.ready (a promise). Events: `policy-matcher-change`
 // (detail {profile, results}) after each evaluation; `policy-matcher-error` (detail {message}).
@@ -13,11 +17,33 @@ const WASM = '__WASM__';
 const CSS = '__CSS__';
 const here = (name) => new URL(name, import.meta.url).href;
 
+// One observer for every lazy element on the page. A rootMargin of one viewport above and below: the
+// download starts while the element is still a screen away, so it is usually ready when seen.
+const NEAR = Symbol('near');
+const waiting = new Set();
+let observer = null;
+function nearViewport() {
+  if (!observer) {
+    observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); entry.target[NEAR](); }
+      }
+    }, { rootMargin: '100% 0px 100% 0px' });
+  }
+  return observer;
+}
+const lazySupported = typeof IntersectionObserver === 'function';
+
 let module = null;
+let loaded = false;
 function load() {
   if (!module) {
     module = import(here(GLUE)).then(async (m) => {
       await m.default({ module_or_path: here(WASM) });
+      // Once the page has paid for the download, no element waits any longer: every instance
+      // starts, as it would without lazy loading.
+      loaded = true;
+      for (const el of [...waiting]) el[NEAR]();
       return m;
     });
   }
@@ -31,9 +57,13 @@ const HOST_CSS = `
 `;
 
 class PolicyMatcherElement extends HTMLElement {
-  static observedAttributes = ['lang', 'as-of', 'catalog-url', 'remember', 'mode'];
+  static observedAttributes = ['lang', 'as-of', 'catalog-url', 'remember', 'mode', 'loading'];
   #widget = null;
   #mountPoint;
+  #root;
+  #link;
+  #waiting = false;
+  #started = false;
   #pending = null;
   #resolveReady;
   ready;
@@ -45,9 +75,9 @@ class PolicyMatcherElement extends HTMLElement {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(HOST_CSS);
     root.adoptedStyleSheets = [sheet];
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = here(CSS);
+    // The widget's stylesheet is fetched with the wasm, when the element starts (see #start).
+    this.#link = document.createElement('link');
+    this.#link.rel = 'stylesheet';
     this.#mountPoint = document.createElement('div');
     this.#mountPoint.className = 'pm-loading';
     this.#mountPoint.setAttribute('role', 'status');
@@ -56,15 +86,40 @@ class PolicyMatcherElement extends HTMLElement {
     const title = document.createElement('strong');
     title.textContent = zh ? '政策匹配自测' : 'Which support measures fit you?';
     this.#mountPoint.append(title, document.createElement('br'), zh ? '正在加载……' : 'Loading…');
-    root.append(link, this.#mountPoint);
+    root.append(this.#mountPoint);
+    this.#root = root;
     this.ready = new Promise((resolve) => { this.#resolveReady = resolve; });
   }
 
-  connectedCallback() { this.#mount(); }
+  connectedCallback() {
+    // At once: eager, no IntersectionObserver, the wasm already on the page, or put back after it had
+    // started (moved in the page).
+    if (this.getAttribute('loading') === 'eager' || !lazySupported || loaded || this.#started) { this.#start(); return; }
+    this.#waiting = true;
+    waiting.add(this);
+    nearViewport().observe(this);
+  }
 
   disconnectedCallback() {
+    if (this.#waiting) { this.#waiting = false; waiting.delete(this); nearViewport().unobserve(this); }
     // Removing the element frees the app; putting it back mounts a fresh one.
     if (this.#widget) { this.#widget.destroy(); this.#widget.free(); this.#widget = null; }
+  }
+
+  /** Called by the observer when the element comes near the viewport. */
+  [NEAR]() {
+    if (!this.#waiting) return;
+    this.#start();
+  }
+
+  #start() {
+    if (this.#waiting) { this.#waiting = false; waiting.delete(this); nearViewport().unobserve(this); }
+    if (!this.#started) {
+      this.#started = true;
+      this.#link.href = here(CSS);
+      this.#root.prepend(this.#link);
+    }
+    this.#mount();
   }
 
   async #mount() {
@@ -111,6 +166,7 @@ class PolicyMatcherElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, _old, value) {
+    if (name === 'loading') { if (value === 'eager' && this.#waiting) this.#start(); return; }
     if (!this.#widget) return;
     const v = value === null ? undefined : value;
     try {

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Where the shipped wasm's bytes are: the release wasm (target/wasm32-unknown-unknown/release/
+# policy_matcher.wasm, after `trunk build`) run through wasm-bindgen and wasm-opt exactly as Trunk
+# does (-Oz --converge) but keeping the function names (-g), then `twiggy top` (cargo install
+# twiggy). Prints Markdown: the sections' raw and brotli sizes, and the top N items.
+#   bash scripts/wasm-top.sh [N] [WASM]   (WASM: another pre-wasm-opt file, e.g. an older build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-20}
+wasm=${2:-target/wasm32-unknown-unknown/release/policy_matcher.wasm}
+out=target/wasm-top
+rm -rf "$out" && mkdir -p "$out"
+cp "$wasm" "$out/policy_matcher.wasm"
+wasm-bindgen --target web --out-dir "$out" "$out/policy_matcher.wasm"
+wasm-opt -Oz --converge -g "$out/policy_matcher_bg.wasm" -o "$out/named.wasm"
+wasm-opt -Oz --converge "$out/policy_matcher_bg.wasm" -o "$out/shipped.wasm"
+python3 - "$out/shipped.wasm" "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.json | head -1)" <<'PY'
+import subprocess, sys
+def leb(b, i):
+    r = s = 0
+    while True:
+        x = b[i]; i += 1; r |= (x & 0x7f) << s; s += 7
+        if x < 0x80:
+            return r, i
+def br(b):
+    return len(subprocess.run(['brotli', '-c', '-q', '11'], input=b, capture_output=True).stdout)
+d = open(sys.argv[1], 'rb').read()
+catalog = open(sys.argv[2], 'rb').read()
+i, code, data, other = 8, b'', b'', b''
+while i < len(d):
+    sid = d[i]; size, i = leb(d, i + 1); body = d[i:i + size]; i += size
+    if sid == 10: code += body
+    elif sid == 11: data += body
+    else: other += body
+print('| part of the shipped wasm | raw | brotli (alone) |')
+print('|---|---:|---:|')
+print(f'| code (function bodies) | {len(code)} | {br(code)} |')
+print(f'| data: the bundled catalog JSON | {len(catalog)} | {br(catalog)} |')
+rest = data.replace(catalog, b'')
+print(f'| data: everything else (strings, tables, panic locations) | {len(rest)} | {br(rest)} |')
+print(f'| imports, exports, tables, types | {len(other)} | {br(other)} |')
+print(f'| **whole file** | {len(d)} | **{br(d)}** |')
+PY
+echo
+echo "| bytes (raw, after wasm-opt) | item (\`twiggy top -n $n\`; the name section excluded) |"
+echo '|---:|---|'
+twiggy top -n "$n" "$out/named.wasm" | grep '┊' | grep -v 'Total Rows\|function names\|and [0-9]* more' \
+  | awk -F'┊' '{gsub(/^ +| +$/, "", $1); gsub(/^ +| +$/, "", $2); gsub(/^ +| +$/, "", $3); g=$3; sub(/::h[0-9a-f]+$/, "", g); gsub(/\[[0-9a-f]+\]/, "", g); gsub(/\|/, "\\|", g); print "| " $1 " | `" g "` |"}'
