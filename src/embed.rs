@@ -63,7 +63,8 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
     })
 }
 
-/// Problems as a JS array: each problem's own fields plus `message: {zh, en}`.
+/// Profile problems as a JS array: each problem's own fields plus `message: {zh, en}` (catalog
+/// problems carry their words themselves and serialize whole).
 fn problems_js(items: impl Iterator<Item = (serde_json::Value, String, String)>) -> JsValue {
     let out: Vec<serde_json::Value> = items
         .map(|(mut v, zh, en)| {
@@ -162,7 +163,7 @@ impl Bridge {
     }
 
     /// `error`, with the problems as data: `detail.problems` is a list of
-    /// `{field | file, measure, path, code, message: {zh, en}, …}` a host can branch on.
+    /// `{field | file, measure, path, code, message: {zh, en}, hint: {zh, en}, …}` a host can branch on.
     pub fn error_with(&self, zh: String, en: String, problems: JsValue) -> JsValue {
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(&en));
@@ -399,31 +400,45 @@ impl Widget {
     #[wasm_bindgen(js_name = setCatalogJson)]
     pub fn set_catalog_json(&self, text: String, source: String) -> Result<(), JsValue> {
         let c = catalog::from_json(&text, &source).map_err(|e| {
-            // The catalog's address is already named: each problem without it, and without the fix.
-            let first: Vec<String> = e
-                .problems
-                .iter()
-                .take(5)
-                .map(|p| {
-                    let at = [p.measure.as_ref().map(|m| format!("measure \"{m}\"")), Some(p.path.clone())];
-                    let at: Vec<String> = at.into_iter().flatten().filter(|x| !x.is_empty()).collect();
-                    if at.is_empty() {
-                        p.message.clone()
-                    } else {
-                        format!("{}: {}", at.join(": "), p.message)
-                    }
-                })
-                .collect();
-            let more = if e.problems.len() > 5 { format!(" (+{} more)", e.problems.len() - 5) } else { String::new() };
-            let msg = format!("{}{more}", first.join("; "));
-            let problems = problems_js(e.problems.iter().map(|p| {
-                let zh = format!("目录问题（{}）：{}", p.file, p.to_string().replace('\n', " "));
-                (serde_json::to_value(p).unwrap_or_default(), zh, p.to_string())
-            }));
+            // The catalog's address is already named: the first problems without it, and without
+            // the fix, in each language; the host gets every problem whole, in zh and en.
+            let first = |lang: Lang| {
+                let (sep, list) = if lang == Lang::Zh { ("：", "；") } else { (": ", "; ") };
+                let items: Vec<String> = e
+                    .problems
+                    .iter()
+                    .take(5)
+                    .map(|p| {
+                        let measure = p.measure.as_ref().map(|m| match lang {
+                            Lang::Zh => format!("措施“{m}”"),
+                            Lang::En => format!("measure \"{m}\""),
+                        });
+                        let at: Vec<String> =
+                            [measure, Some(p.path.clone())].into_iter().flatten().filter(|x| !x.is_empty()).collect();
+                        let what = p.message.get(lang);
+                        if at.is_empty() {
+                            what.to_string()
+                        } else {
+                            format!("{}{sep}{what}", at.join(sep))
+                        }
+                    })
+                    .collect();
+                let rest = e.problems.len().saturating_sub(5);
+                let more = match (rest, lang) {
+                    (0, _) => String::new(),
+                    (n, Lang::Zh) => format!("（另有 {n} 处）"),
+                    (n, Lang::En) => format!(" (+{n} more)"),
+                };
+                format!("{}{more}", items.join(list))
+            };
             self.bridge.error_with(
-                format!("无法使用目录 {source}：共 {} 处问题（详见开发者说明）。仍使用内置目录。", e.problems.len()),
-                format!("The catalog at {source} cannot be used: {msg}. The bundled catalog is used instead."),
-                problems,
+                format!("无法使用目录 {source}：{}。仍使用内置目录。", first(Lang::Zh)),
+                format!(
+                    "The catalog at {source} cannot be used: {}. The bundled catalog is used instead.",
+                    first(Lang::En)
+                ),
+                // Each problem as `{file, measure, path, message: {zh, en}, hint: {zh, en}}`.
+                to_js(&e.problems),
             )
         })?;
         self.bridge.send(Action::SetCatalog(Rc::new(c)));

@@ -24,7 +24,13 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// A catalog folder holding the real questions and sources plus the fixture; returns its path.
 pub fn fixture_dir(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pm-invalid-{}-{name}", std::process::id()));
+    fixture_dir_for("invalid", name, text)
+}
+
+/// `fixture_dir` in a folder of its own per test (`test`), so that tests running at once do not
+/// share one.
+fn fixture_dir_for(test: &str, name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pm-{test}-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     let data = common::root().join("data");
@@ -112,4 +118,95 @@ fn every_problem_is_reported_at_once() {
     let e = catalog::load(&folder).unwrap_err();
     assert_eq!(e.problems.len(), 3, "{e}");
     let _ = fs::remove_dir_all(&folder);
+}
+
+/// An English phrase left in a Chinese text: three or more Latin words in a row, once what the
+/// text quotes ("…", “…”, `…`: ids, values, commands) and what a parser said (after `第 N 行`) are
+/// set aside.
+fn english_in(zh: &str) -> Option<String> {
+    let mut text = zh.to_string();
+    if let Some(at) = text.find('第').filter(|&at| text[at..].contains('行')) {
+        text.truncate(at);
+    }
+    let mut kept = String::new();
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (None, '"' | '`') => quote = Some(c),
+            (None, '“') => quote = Some('”'),
+            (Some(q), _) if c == q => {
+                quote = None;
+                kept.push(' ');
+            }
+            (Some(_), _) => {}
+            (None, _) => kept.push(c),
+        }
+    }
+    kept.split(|c: char| !(c.is_ascii_alphabetic() || c == ' '))
+        .find(|run| run.split_whitespace().count() >= 3)
+        .map(|run| run.trim().to_string())
+}
+
+fn check_words(what: &str, e: &catalog::CatalogError, failures: &mut Vec<String>) {
+    assert!(!e.problems.is_empty(), "{what}: no problems");
+    for p in &e.problems {
+        let zh = [("message", &p.message), ("hint", &p.hint)];
+        for (part, words) in zh {
+            let has_chinese = words.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            if words.zh.trim().is_empty() || words.en.trim().is_empty() || !has_chinese {
+                failures.push(format!("{what}: {part} lacks Chinese or English words: {words:?}"));
+            }
+            if let Some(english) = english_in(&words.zh) {
+                failures.push(format!("{what}: the Chinese {part} carries English (\"{english}\"): {}", words.zh));
+            }
+        }
+        let zh = p.text(catalog::Lang::Zh);
+        assert_eq!(p.text(catalog::Lang::En), p.to_string(), "{what}: English is what Display prints");
+        assert!(zh.starts_with(&p.file) && zh.contains(&p.path) && zh.contains("\n    修改："), "{what}: {zh}");
+    }
+    assert!(e.text(catalog::Lang::Zh).ends_with(&format!("目录中共有 {} 处问题", e.problems.len())));
+}
+
+#[test]
+fn every_catalog_problem_has_chinese_words_too() {
+    assert_eq!(english_in("字段“entity_type”没有选项“startup”"), None);
+    assert_eq!(english_in("第 5 行：missing comma between key-value pairs"), None);
+    assert_eq!(english_in("添加 kind = \"one_of\"（或 any_of、integer、number、year）"), None);
+    assert_eq!(english_in("用 `policy-matcher export --format json` 写出"), None);
+    assert_eq!(english_in("缺少 the clause here"), Some("the clause here".into()));
+
+    let dir = common::root().join("tests/invalid");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for name in &names {
+        let folder = fixture_dir_for("words", name, &fs::read_to_string(dir.join(name)).unwrap());
+        match catalog::load(&folder) {
+            Ok(_) => failures.push(format!("{name}: the catalog was accepted")),
+            Err(e) => check_words(name, &e, &mut failures),
+        }
+        let _ = fs::remove_dir_all(&folder);
+    }
+    // The profile contract, and the JSON form a runtime catalog comes in.
+    let questions = fs::read_to_string(common::root().join("data/questions.toml")).unwrap();
+    let renamed =
+        questions.replace("id = \"micro\"", "id = \"tiny\"").replace("kind = \"integer\"", "kind = \"number\"");
+    let e = catalog::from_toml(&renamed, &[("fixture.toml", GOOD_DOC)]).unwrap_err();
+    check_words("contract", &e, &mut failures);
+    for (what, json) in [
+        ("not JSON", "{\"format\": "),
+        ("wrong shape", "{\"format\": 3}"),
+        ("other format", "{\"format\": \"x\", \"questions\": {\"field\": []}, \"documents\": []}"),
+        ("too deep", &"[".repeat(100)),
+    ] {
+        match catalog::from_json(json, "catalog.json") {
+            Ok(_) => failures.push(format!("{what}: accepted")),
+            Err(e) => check_words(what, &e, &mut failures),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -13,6 +13,8 @@ pub mod raw;
 pub mod validate;
 
 pub use error::{CatalogError, Problem};
+
+use error::t;
 pub use model::*;
 
 use raw::{RawCatalog, CATALOG_FORMAT};
@@ -32,8 +34,8 @@ pub fn version_of(canonical_json: &[u8]) -> String {
 pub const MAX_NESTING: usize = 64;
 
 /// Checks the bracket nesting of a JSON or TOML text before it is parsed, skipping strings and
-/// TOML comments. Returns the line of the first too-deep bracket.
-pub fn check_nesting(text: &str) -> Result<(), String> {
+/// TOML comments. Returns what is wrong at the first too-deep bracket, with its line.
+pub fn check_nesting(text: &str) -> Result<(), Text> {
     let b = text.as_bytes();
     let (mut i, mut depth, mut line) = (0, 0usize, 1);
     while i < b.len() {
@@ -70,7 +72,10 @@ pub fn check_nesting(text: &str) -> Result<(), String> {
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Err(format!("line {line}: brackets nest deeper than {MAX_NESTING} levels"));
+                    return Err(t(
+                        format!("第 {line} 行：括号嵌套超过 {MAX_NESTING} 层"),
+                        format!("line {line}: brackets nest deeper than {MAX_NESTING} levels"),
+                    ));
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
@@ -89,17 +94,39 @@ pub fn to_json(raw: &RawCatalog) -> String {
 
 /// Parses a catalog's JSON text, bounding its nesting first.
 pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
-    let problem = |message: String, hint: &str| CatalogError {
-        problems: vec![Problem { file: file.into(), measure: None, path: String::new(), message, hint: hint.into() }],
+    let problem = |message: Text| CatalogError {
+        problems: vec![Problem {
+            file: file.into(),
+            measure: None,
+            path: String::new(),
+            message,
+            hint: t(
+                "该文件须是由 `policy-matcher export --format json` 写出的目录",
+                "the file must be a catalog written by `policy-matcher export --format json`",
+            ),
+        }],
     };
-    check_nesting(text).map_err(|m| problem(m, "the criteria may nest at most 16 levels"))?;
+    check_nesting(text).map_err(|m| CatalogError {
+        problems: vec![Problem {
+            file: file.into(),
+            measure: None,
+            path: String::new(),
+            message: m,
+            hint: t("条件最多嵌套 16 层", "the criteria may nest at most 16 levels"),
+        }],
+    })?;
     serde_json::from_str::<RawCatalog>(text).map_err(|e| {
-        let message = if e.is_syntax() || e.is_eof() {
-            format!("it is not valid JSON ({e})")
+        problem(if e.is_syntax() || e.is_eof() {
+            t(
+                format!("不是有效的 JSON（第 {} 行第 {} 列：{e}）", e.line(), e.column()),
+                format!("it is not valid JSON ({e})"),
+            )
         } else {
-            format!("line {} column {}: {e}", e.line(), e.column())
-        };
-        problem(message, "the file must be a catalog written by `policy-matcher export --format json`")
+            t(
+                format!("第 {} 行第 {} 列：{e}", e.line(), e.column()),
+                format!("line {} column {}: {e}", e.line(), e.column()),
+            )
+        })
     })
 }
 
@@ -126,8 +153,14 @@ pub(crate) fn validated(
                 file: "catalog".into(),
                 measure: None,
                 path: "format".into(),
-                message: format!("format is \"{}\", not \"{CATALOG_FORMAT}\"", raw.format),
-                hint: "produce the file with `policy-matcher export --format json`".into(),
+                message: t(
+                    format!("format 为“{}”，应为“{CATALOG_FORMAT}”", raw.format),
+                    format!("format is \"{}\", not \"{CATALOG_FORMAT}\"", raw.format),
+                ),
+                hint: t(
+                    "用 `policy-matcher export --format json` 生成该文件",
+                    "produce the file with `policy-matcher export --format json`",
+                ),
             }],
         });
     }

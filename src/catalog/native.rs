@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use super::error::{CatalogError, Problem};
-use super::model::Catalog;
+use super::error::{t, CatalogError, Problem};
+use super::model::{Catalog, Text};
 use super::raw::{RawCatalog, RawCoverage, RawDocumentFile, RawNamedFile, RawQuestions, CATALOG_FORMAT};
 use super::validate::normalize_source;
 use super::{parse_json, to_json, version_of};
@@ -41,30 +41,44 @@ pub struct DocumentCoverage {
     pub audit_borderline: (usize, usize),
 }
 
-fn problem(file: &str, message: String, hint: &str) -> Problem {
-    Problem { file: file.into(), measure: None, path: String::new(), message, hint: hint.into() }
+fn problem(file: &str, message: Text, hint: Text) -> Problem {
+    Problem { file: file.into(), measure: None, path: String::new(), message, hint }
 }
 
 /// Parses one TOML file, refusing absurd nesting before the parser sees it.
-fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
+fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Box<Problem>> {
     if let Err(m) = super::check_nesting(text) {
-        return Err(problem(file, m, "flatten the criteria: an all inside an all is the same as one all"));
+        return Err(Box::new(problem(
+            file,
+            m,
+            t(
+                "把条件展平：all 里再套一个 all，与一个 all 相同",
+                "flatten the criteria: an all inside an all is the same as one all",
+            ),
+        )));
     }
-    toml::from_str::<T>(text).map_err(|e| toml_problem(file, text, &e))
+    toml::from_str::<T>(text).map_err(|e| Box::new(toml_problem(file, text, &e)))
 }
 
 fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
     let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-    let mut message = e.message().to_string();
-    if let Some(l) = line {
-        message = format!("line {l}: {message}");
-    }
-    let hint = if message.contains("unknown field") {
-        "remove or rename the key; the allowed keys are listed in the message and in data/README.md"
-    } else if message.contains("datetime") || message.contains("date") {
-        "write dates as quoted strings: \"2024-10-09\""
+    let what = e.message().trim_end().to_string();
+    let message = match line {
+        Some(l) => t(format!("第 {l} 行：{what}"), format!("line {l}: {what}")),
+        None => t(format!("TOML 语法错误：{what}"), what.clone()),
+    };
+    let hint = if what.contains("unknown field") {
+        t(
+            "删除或改正这个键；允许的键列在上面的消息和 data/README.md 中",
+            "remove or rename the key; the allowed keys are listed in the message and in data/README.md",
+        )
+    } else if what.contains("datetime") || what.contains("date") {
+        t("日期写成带引号的字符串：\"2024-10-09\"", "write dates as quoted strings: \"2024-10-09\"")
     } else {
-        "fix the TOML syntax at that line (see data/README.md for the format)"
+        t(
+            "改正该行的 TOML 语法（格式见 data/README.md）",
+            "fix the TOML syntax at that line (see data/README.md for the format)",
+        )
     };
     problem(file, message, hint)
 }
@@ -76,12 +90,12 @@ fn read_folder(dir: &Path) -> Loaded {
     match fs::read_to_string(&qpath) {
         Err(e) => problems.push(problem(
             "questions.toml",
-            format!("cannot read {}: {e}", qpath.display()),
-            "the catalog folder must contain questions.toml",
+            t(format!("无法读取 {}（{e}）", qpath.display()), format!("cannot read {}: {e}", qpath.display())),
+            t("目录文件夹中须有 questions.toml", "the catalog folder must contain questions.toml"),
         )),
         Ok(text) => match parse_toml::<RawQuestions>("questions.toml", &text) {
             Ok(q) => raw.questions = q,
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         },
     }
     let mut names: Vec<String> = match fs::read_dir(dir) {
@@ -93,8 +107,11 @@ fn read_folder(dir: &Path) -> Loaded {
         Err(e) => {
             problems.push(problem(
                 &dir.display().to_string(),
-                format!("cannot read the folder: {e}"),
-                "pass --catalog with the folder that holds questions.toml",
+                t(format!("无法读取该文件夹（{e}）"), format!("cannot read the folder: {e}")),
+                t(
+                    "用 --catalog 指定含有 questions.toml 的文件夹",
+                    "pass --catalog with the folder that holds questions.toml",
+                ),
             ));
             Vec::new()
         }
@@ -103,15 +120,15 @@ fn read_folder(dir: &Path) -> Loaded {
     if names.is_empty() && problems.is_empty() {
         problems.push(problem(
             &dir.display().to_string(),
-            "no document files (*.toml besides questions.toml)".into(),
-            "add one file per source document",
+            t("没有政策文件（questions.toml 之外的 *.toml 文件）", "no document files (*.toml besides questions.toml)"),
+            t("每份政策文件各添加一个 .toml 文件", "add one file per source document"),
         ));
     }
     let mut coverage = None;
     if let Ok(text) = fs::read_to_string(dir.join(COVERAGE_FILE)) {
         match parse_toml::<RawCoverage>(COVERAGE_FILE, &text) {
             Ok(c) => coverage = Some(c),
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
     let mut sources = BTreeMap::new();
@@ -119,12 +136,16 @@ fn read_folder(dir: &Path) -> Loaded {
         let text = match fs::read_to_string(dir.join(&name)) {
             Ok(t) => t,
             Err(e) => {
-                problems.push(problem(&name, format!("cannot read: {e}"), "the file must be UTF-8 text"));
+                problems.push(problem(
+                    &name,
+                    t(format!("无法读取（{e}）"), format!("cannot read: {e}")),
+                    t("该文件须是 UTF-8 文本", "the file must be UTF-8 text"),
+                ));
                 continue;
             }
         };
         match parse_toml::<RawDocumentFile>(&name, &text) {
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
             Ok(f) => {
                 if let Some(src) = f.document.as_ref().and_then(|d| d.source_text.clone()) {
                     let bad = src.contains("..") || src.starts_with('/');
@@ -136,8 +157,14 @@ fn read_folder(dir: &Path) -> Loaded {
                             file: name.clone(),
                             measure: None,
                             path: "document.source_text".into(),
-                            message: format!("cannot read the source text \"{src}\""),
-                            hint: "give a path inside the catalog folder, e.g. \"sources/001_….txt\"".into(),
+                            message: t(
+                                format!("无法读取来源文本“{src}”"),
+                                format!("cannot read the source text \"{src}\""),
+                            ),
+                            hint: t(
+                                "给出目录文件夹内的路径，例如 \"sources/001_….txt\"",
+                                "give a path inside the catalog folder, e.g. \"sources/001_….txt\"",
+                            ),
                         }),
                     }
                 }
@@ -157,20 +184,23 @@ pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, V
     let mut out: Vec<DocumentCoverage> =
         catalog.documents.iter().map(|d| DocumentCoverage { document: d.id.clone(), ..Default::default() }).collect();
     let mut named = vec![false; catalog.measures.len()];
-    let p = |i: usize, message: String, hint: &str| Problem {
+    let p = |i: usize, message: Text, hint: Text| Problem {
         file: COVERAGE_FILE.into(),
         measure: None,
         path: format!("sentence[{i}]"),
         message,
-        hint: hint.into(),
+        hint,
     };
     for (i, s) in cov.sentence.iter().enumerate() {
         let Some(d) = catalog.documents.iter().position(|d| d.id == s.document) else {
             let known: Vec<&str> = catalog.documents.iter().map(|d| d.id.as_str()).collect();
             problems.push(p(
                 i,
-                format!("no document \"{}\"", s.document),
-                &format!("name a document id: {}", known.join(", ")),
+                t(format!("没有政策文件“{}”", s.document), format!("no document \"{}\"", s.document)),
+                t(
+                    format!("写明一个政策文件的 id：{}", known.join(", ")),
+                    format!("name a document id: {}", known.join(", ")),
+                ),
             ));
             continue;
         };
@@ -181,22 +211,39 @@ pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, V
         match source {
             Some(src) if !super::validate::clause_in_source(&s.text, src) => problems.push(p(
                 i,
-                format!(
-                    "the sentence \"{}\" is not found verbatim in the source of \"{}\"",
-                    s.text.chars().take(40).collect::<String>(),
-                    s.document
+                t(
+                    format!(
+                        "在“{}”的来源文本中找不到与句子“{}”逐字相同的原文",
+                        s.document,
+                        s.text.chars().take(40).collect::<String>()
+                    ),
+                    format!(
+                        "the sentence \"{}\" is not found verbatim in the source of \"{}\"",
+                        s.text.chars().take(40).collect::<String>(),
+                        s.document
+                    ),
                 ),
-                "copy the words exactly from the source (you may elide a middle stretch with ……)",
+                t(
+                    "从来源文本中逐字照抄（中间一段可用……省略）",
+                    "copy the words exactly from the source (you may elide a middle stretch with ……)",
+                ),
             )),
             None => problems.push(p(
                 i,
-                format!("document \"{}\" has no source text", s.document),
-                "give the document a source_text",
+                t(
+                    format!("政策文件“{}”没有来源文本", s.document),
+                    format!("document \"{}\" has no source text", s.document),
+                ),
+                t("为该政策文件写明 source_text", "give the document a source_text"),
             )),
             _ => {}
         }
         if s.text.trim().is_empty() {
-            problems.push(p(i, "empty text".into(), "quote the applicant-facing sentence"));
+            problems.push(p(
+                i,
+                t("文本为空", "empty text"),
+                t("引用面向申请者的那句原文", "quote the applicant-facing sentence"),
+            ));
         }
         let c = &mut out[d];
         c.sentences += 1;
@@ -205,7 +252,11 @@ pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, V
                 for id in ms {
                     match catalog.measures.iter().position(|m| &m.id == id) {
                         Some(k) => named[k] = true,
-                        None => problems.push(p(i, format!("no measure \"{id}\""), "name measure ids of the catalog")),
+                        None => problems.push(p(
+                            i,
+                            t(format!("没有措施“{id}”"), format!("no measure \"{id}\"")),
+                            t("写明本目录中的措施 id", "name measure ids of the catalog"),
+                        )),
                     }
                 }
                 c.carried += 1;
@@ -221,8 +272,14 @@ pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, V
             _ => {
                 problems.push(p(
                     i,
-                    "a sentence needs either measures = [...] or left_out = { zh, en }, not both or neither".into(),
-                    "name the measures that carry it, or say in zh and en why it is left out",
+                    t(
+                        "每个句子须有 measures = [...] 或 left_out = { zh, en } 二者之一，不能都有或都没有",
+                        "a sentence needs either measures = [...] or left_out = { zh, en }, not both or neither",
+                    ),
+                    t(
+                        "写明承载它的措施，或用中英文说明为何不收录",
+                        "name the measures that carry it, or say in zh and en why it is left out",
+                    ),
                 ));
                 false
             }
@@ -237,7 +294,11 @@ pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, V
                 c.audit_borderline.0 += 1;
                 c.audit_borderline.1 += usize::from(carried);
             }
-            Some(x) => problems.push(p(i, format!("audit = \"{x}\""), "allowed: clear, borderline")),
+            Some(x) => problems.push(p(
+                i,
+                t(format!("audit = \"{x}\" 不是允许的值"), format!("audit = \"{x}\"")),
+                t("允许的值：clear、borderline", "allowed: clear, borderline"),
+            )),
         }
     }
     for (k, m) in catalog.measures.iter().enumerate() {
@@ -246,8 +307,11 @@ pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, V
                 file: COVERAGE_FILE.into(),
                 measure: Some(m.id.clone()),
                 path: String::new(),
-                message: "no sentence of coverage.toml names this measure".into(),
-                hint: "add the source sentence that carries it, with measures = [\"…\"]".into(),
+                message: t("coverage.toml 中没有句子写明这项措施", "no sentence of coverage.toml names this measure"),
+                hint: t(
+                    "添加承载它的原文句子，并写上 measures = [\"…\"]",
+                    "add the source sentence that carries it, with measures = [\"…\"]",
+                ),
             });
         }
     }
@@ -265,8 +329,11 @@ pub fn read(path: &Path) -> Loaded {
     match fs::read_to_string(path) {
         Err(e) => empty(vec![problem(
             &name,
-            format!("cannot read: {e}"),
-            "give a catalog folder (with questions.toml) or a JSON file written by `policy-matcher export --format json`",
+            t(format!("无法读取（{e}）"), format!("cannot read: {e}")),
+            t(
+                "给出目录文件夹（含 questions.toml），或由 `policy-matcher export --format json` 写出的 JSON 文件",
+                "give a catalog folder (with questions.toml) or a JSON file written by `policy-matcher export --format json`",
+            ),
         )]),
         Ok(text) => match parse_json(&text, &name) {
             Ok(raw) => Loaded { raw, sources: BTreeMap::new(), problems: Vec::new(), coverage: None },
@@ -312,14 +379,14 @@ pub fn from_toml(questions: &str, files: &[(&str, &str)]) -> Result<Catalog, Cat
     let mut raw = RawCatalog { format: CATALOG_FORMAT.into(), ..Default::default() };
     match parse_toml::<RawQuestions>("questions.toml", questions) {
         Ok(q) => raw.questions = q,
-        Err(p) => problems.push(p),
+        Err(p) => problems.push(*p),
     }
     for (name, text) in files {
         match parse_toml::<RawDocumentFile>(name, text) {
             Ok(f) => {
                 raw.documents.push(RawNamedFile { file: name.to_string(), document: f.document, measure: f.measure })
             }
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
     if !problems.is_empty() {

@@ -7,10 +7,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::contract::CONTRACT;
-use super::error::{CatalogError, Problem};
+use super::error::{t, CatalogError, Problem};
 use super::model::*;
 use super::raw::*;
-use crate::date::Date;
+use crate::date::{Date, DateError};
 
 /// How deep criteria may nest (`all` inside `any` inside …).
 pub const MAX_DEPTH: usize = 16;
@@ -43,16 +43,19 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
         match &f.document {
             None => v.problem(
                 "",
-                "the file has no [document] table",
-                "start the file with [document] giving id, title, issuer and source",
+                t("该文件没有 [document] 表", "the file has no [document] table"),
+                t(
+                    "文件开头写 [document]，给出 id、title、issuer 和来源",
+                    "start the file with [document] giving id, title, issuer and source",
+                ),
             ),
             Some(d) => {
                 if let Some(doc) = v.document(d) {
                     if doc_ids.insert(doc.id.clone(), documents.len()).is_some() {
                         v.problem(
                             "document.id",
-                            format!("duplicate document id \"{}\"", doc.id),
-                            "give every document its own id",
+                            t(format!("政策文件 id“{}”重复", doc.id), format!("duplicate document id \"{}\"", doc.id)),
+                            t("每份政策文件使用各自的 id", "give every document its own id"),
                         );
                     }
                     documents.push(doc);
@@ -64,7 +67,14 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
     let total: usize = raw.documents.iter().map(|f| f.measure.len()).sum();
     if total > MAX_MEASURES {
         v.file = "catalog".into();
-        v.problem("", format!("{total} measures; at most {MAX_MEASURES} are allowed"), "split the catalog");
+        v.problem(
+            "",
+            t(
+                format!("共 {total} 项措施；最多允许 {MAX_MEASURES} 项"),
+                format!("{total} measures; at most {MAX_MEASURES} are allowed"),
+            ),
+            t("拆分目录", "split the catalog"),
+        );
         return Err(CatalogError { problems: v.problems });
     }
     for f in &raw.documents {
@@ -77,8 +87,8 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
             v.measure = None;
             v.problem(
                 "",
-                "the document has no [[measure]]",
-                "add the measures an applicant can seek, or remove the file",
+                t("该政策文件没有 [[measure]]", "the document has no [[measure]]"),
+                t("添加申请者可申请的措施，或删除该文件", "add the measures an applicant can seek, or remove the file"),
             );
         }
         let source = d.source_text.as_ref().and_then(|p| opts.sources.and_then(|s| s.get(p)));
@@ -88,8 +98,11 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
                 if !measure_ids.insert(measure.id.clone()) {
                     v.problem(
                         "id",
-                        format!("duplicate measure id \"{}\"", measure.id),
-                        "measure ids are unique across the whole catalog: rename one (ids are stable once published)",
+                        t(format!("措施 id“{}”重复", measure.id), format!("duplicate measure id \"{}\"", measure.id)),
+                        t(
+                            "措施 id 在整个目录中唯一：请重命名其中一个（id 一经发布即保持不变）",
+                            "measure ids are unique across the whole catalog: rename one (ids are stable once published)",
+                        ),
                     );
                 } else {
                     measures.push(measure);
@@ -143,7 +156,12 @@ fn valid_id(id: &str) -> bool {
         && id.as_bytes()[0].is_ascii_alphanumeric()
 }
 
-const ID_HINT: &str = "use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit";
+fn id_hint() -> Text {
+    t(
+        "使用 1 到 64 个小写字母、数字、“-”或“_”，并以字母或数字开头",
+        "use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit",
+    )
+}
 
 fn valid_url(url: &str) -> bool {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
@@ -157,13 +175,13 @@ struct Validator {
 }
 
 impl Validator {
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) {
+    fn problem(&mut self, path: impl Into<String>, message: Text, hint: Text) {
         self.problems.push(Problem {
             file: self.file.clone(),
             measure: self.measure.clone(),
             path: path.into(),
-            message: message.into(),
-            hint: hint.into(),
+            message,
+            hint,
         });
     }
 
@@ -171,8 +189,11 @@ impl Validator {
         if s.len() > MAX_TEXT {
             self.problem(
                 path,
-                format!("text of {} bytes; at most {MAX_TEXT} are allowed", s.len()),
-                "shorten it; quote only the clause that matters",
+                t(
+                    format!("文本长 {} 字节；最多允许 {MAX_TEXT} 字节", s.len()),
+                    format!("text of {} bytes; at most {MAX_TEXT} are allowed", s.len()),
+                ),
+                t("请缩短；只引用相关的条款", "shorten it; quote only the clause that matters"),
             );
             return false;
         }
@@ -181,20 +202,33 @@ impl Validator {
 
     /// A zh/en text; `None` (with a problem) if missing or incomplete.
     fn text(&mut self, raw: &Option<RawText>, path: &str, required: bool) -> Option<Text> {
-        let Some(t) = raw else {
+        let Some(given) = raw else {
             if required {
-                self.problem(path, "missing", format!("add {path} = {{ zh = \"…\", en = \"…\" }}"));
+                self.problem(
+                    path,
+                    t("缺失", "missing"),
+                    t(
+                        format!("添加 {path} = {{ zh = \"…\", en = \"…\" }}"),
+                        format!("add {path} = {{ zh = \"…\", en = \"…\" }}"),
+                    ),
+                );
             }
             return None;
         };
         let mut ok = true;
-        for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
+        for (lang, s) in [("zh", &given.zh), ("en", &given.en)] {
             match s.as_deref().map(str::trim) {
                 None | Some("") => {
                     self.problem(
                         format!("{path}.{lang}"),
-                        format!("missing {} translation", if lang == "zh" { "Chinese" } else { "English" }),
-                        format!("every text needs both zh and en: add {path}.{lang}"),
+                        t(
+                            format!("缺少{}文本", if lang == "zh" { "中文" } else { "英文" }),
+                            format!("missing {} translation", if lang == "zh" { "Chinese" } else { "English" }),
+                        ),
+                        t(
+                            format!("每段文本都须有 zh 和 en：添加 {path}.{lang}"),
+                            format!("every text needs both zh and en: add {path}.{lang}"),
+                        ),
                     );
                     ok = false;
                 }
@@ -202,8 +236,8 @@ impl Validator {
             }
         }
         ok.then(|| Text {
-            zh: t.zh.clone().unwrap_or_default().trim().to_string(),
-            en: t.en.clone().unwrap_or_default().trim().to_string(),
+            zh: given.zh.clone().unwrap_or_default().trim().to_string(),
+            en: given.en.clone().unwrap_or_default().trim().to_string(),
         })
     }
 
@@ -216,10 +250,17 @@ impl Validator {
         match Date::parse(s.trim()) {
             Ok(d) => Some(d),
             Err(e) => {
+                let why = match e {
+                    DateError::Format => "应写作 YYYY-MM-DD，例如 2024-10-09",
+                    DateError::NoSuchDay => "日历上没有这一天",
+                };
                 self.problem(
                     path,
-                    format!("\"{s}\" is not a valid date: {e}"),
-                    "write the date as \"YYYY-MM-DD\" (quoted), e.g. \"2024-10-09\"",
+                    t(format!("“{s}”不是有效日期：{why}"), format!("\"{s}\" is not a valid date: {e}")),
+                    t(
+                        "日期写成带引号的 \"YYYY-MM-DD\"，例如 \"2024-10-09\"",
+                        "write the date as \"YYYY-MM-DD\" (quoted), e.g. \"2024-10-09\"",
+                    ),
                 );
                 None
             }
@@ -231,7 +272,14 @@ impl Validator {
         if valid_url(u) {
             Some(u.clone())
         } else {
-            self.problem(path, format!("\"{u}\" is not an http(s) link"), "links must start with http:// or https:// and contain no spaces; other schemes (javascript:, data:, file:) are not allowed");
+            self.problem(
+                path,
+                t(format!("“{u}”不是 http(s) 链接"), format!("\"{u}\" is not an http(s) link")),
+                t(
+                    "链接须以 http:// 或 https:// 开头且不含空格；不允许其他协议（javascript:、data:、file:）",
+                    "links must start with http:// or https:// and contain no spaces; other schemes (javascript:, data:, file:) are not allowed",
+                ),
+            );
             None
         }
     }
@@ -242,19 +290,26 @@ impl Validator {
         if raw.field.is_empty() {
             self.problem(
                 "field",
-                "no fields are defined",
-                "questions.toml must define the profile contract's fields with [[field]]",
+                t("没有定义任何字段", "no fields are defined"),
+                t(
+                    "questions.toml 须用 [[field]] 定义画像约定中的字段",
+                    "questions.toml must define the profile contract's fields with [[field]]",
+                ),
             );
         }
         for (i, f) in raw.field.iter().enumerate() {
             let path = format!("field[{i}]");
             if !valid_id(&f.id) {
-                self.problem(format!("{path}.id"), format!("\"{}\" is not a valid field id", f.id), ID_HINT);
+                self.problem(
+                    format!("{path}.id"),
+                    t(format!("“{}”不是有效的字段 id", f.id), format!("\"{}\" is not a valid field id", f.id)),
+                    id_hint(),
+                );
             } else if !seen.insert(f.id.clone()) {
                 self.problem(
                     format!("{path}.id"),
-                    format!("duplicate field id \"{}\"", f.id),
-                    "define each field once",
+                    t(format!("字段 id“{}”重复", f.id), format!("duplicate field id \"{}\"", f.id)),
+                    t("每个字段只定义一次", "define each field once"),
                 );
             }
             let kind = match f.kind.as_deref().map(|k| (k, FieldKind::parse(k))) {
@@ -262,16 +317,22 @@ impl Validator {
                 Some((k, None)) => {
                     self.problem(
                         format!("{path}.kind"),
-                        format!("unknown kind \"{k}\""),
-                        "allowed kinds: one_of, any_of, integer, number, year",
+                        t(format!("未知的类型“{k}”"), format!("unknown kind \"{k}\"")),
+                        t(
+                            "允许的类型：one_of、any_of、integer、number、year",
+                            "allowed kinds: one_of, any_of, integer, number, year",
+                        ),
                     );
                     continue;
                 }
                 None => {
                     self.problem(
                         format!("{path}.kind"),
-                        "missing",
-                        "add kind = \"one_of\" (or any_of, integer, number, year)",
+                        t("缺失", "missing"),
+                        t(
+                            "添加 kind = \"one_of\"（或 any_of、integer、number、year）",
+                            "add kind = \"one_of\" (or any_of, integer, number, year)",
+                        ),
                     );
                     continue;
                 }
@@ -285,8 +346,11 @@ impl Validator {
                 if !valid_id(&g.id) || groups.iter().any(|(id, _)| *id == g.id) {
                     self.problem(
                         format!("{gpath}.id"),
-                        format!("\"{}\" is not a valid, unique group id", g.id),
-                        ID_HINT,
+                        t(
+                            format!("“{}”不是有效且唯一的分组 id", g.id),
+                            format!("\"{}\" is not a valid, unique group id", g.id),
+                        ),
+                        id_hint(),
                     );
                 }
                 if let Some(label) = self.text(&g.label, &format!("{gpath}.label"), true) {
@@ -296,8 +360,8 @@ impl Validator {
             if unlock.is_some() && !kind.has_options() {
                 self.problem(
                     format!("{path}.unlock"),
-                    "unlock only applies to one_of and any_of fields",
-                    "remove unlock, or make the field one_of / any_of",
+                    t("unlock 只适用于 one_of 和 any_of 字段", "unlock only applies to one_of and any_of fields"),
+                    t("删除 unlock，或把字段改为 one_of / any_of", "remove unlock, or make the field one_of / any_of"),
                 );
             }
             let mut options = Vec::new();
@@ -306,26 +370,39 @@ impl Validator {
                 if f.option.is_empty() {
                     self.problem(
                         format!("{path}.option"),
-                        format!("field \"{}\" has no options", f.id),
-                        "list its options with option = [{ id = \"…\", label = { zh = \"…\", en = \"…\" } }, …]",
+                        t(format!("字段“{}”没有选项", f.id), format!("field \"{}\" has no options", f.id)),
+                        t(
+                            "用 option = [{ id = \"…\", label = { zh = \"…\", en = \"…\" } }, …] 列出选项",
+                            "list its options with option = [{ id = \"…\", label = { zh = \"…\", en = \"…\" } }, …]",
+                        ),
                     );
                 }
                 if f.option.len() > MAX_OPTIONS {
                     self.problem(
                         format!("{path}.option"),
-                        format!("{} options; at most {MAX_OPTIONS} are allowed", f.option.len()),
-                        "split the field",
+                        t(
+                            format!("共 {} 个选项；最多允许 {MAX_OPTIONS} 个", f.option.len()),
+                            format!("{} options; at most {MAX_OPTIONS} are allowed", f.option.len()),
+                        ),
+                        t("拆分该字段", "split the field"),
                     );
                 }
                 for (j, o) in f.option.iter().enumerate() {
                     let opath = format!("{path}.option[{j}]");
                     if !valid_id(&o.id) {
-                        self.problem(format!("{opath}.id"), format!("\"{}\" is not a valid option id", o.id), ID_HINT);
+                        self.problem(
+                            format!("{opath}.id"),
+                            t(format!("“{}”不是有效的选项 id", o.id), format!("\"{}\" is not a valid option id", o.id)),
+                            id_hint(),
+                        );
                     } else if !opt_ids.insert(o.id.clone()) {
                         self.problem(
                             format!("{opath}.id"),
-                            format!("duplicate option id \"{}\" in field \"{}\"", o.id, f.id),
-                            "list each option once",
+                            t(
+                                format!("字段“{}”中的选项 id“{}”重复", f.id, o.id),
+                                format!("duplicate option id \"{}\" in field \"{}\"", o.id, f.id),
+                            ),
+                            t("每个选项只列一次", "list each option once"),
                         );
                     }
                     let label = self.text(&o.label, &format!("{opath}.label"), true);
@@ -333,8 +410,8 @@ impl Validator {
                     if o.exclusive == Some(true) && kind != FieldKind::AnyOf {
                         self.problem(
                             format!("{opath}.exclusive"),
-                            "exclusive only applies to any_of fields",
-                            "remove exclusive",
+                            t("exclusive 只适用于 any_of 字段", "exclusive only applies to any_of fields"),
+                            t("删除 exclusive", "remove exclusive"),
                         );
                     }
                     let group = match &o.group {
@@ -345,8 +422,14 @@ impl Validator {
                                 let known: Vec<&str> = groups.iter().map(|(id, _)| id.as_str()).collect();
                                 self.problem(
                                     format!("{opath}.group"),
-                                    format!("no group \"{g}\" in field \"{}\"", f.id),
-                                    format!("name one of the field's groups: {}", known.join(", ")),
+                                    t(
+                                        format!("字段“{}”中没有分组“{g}”", f.id),
+                                        format!("no group \"{g}\" in field \"{}\"", f.id),
+                                    ),
+                                    t(
+                                        format!("写明该字段的一个分组：{}", known.join(", ")),
+                                        format!("name one of the field's groups: {}", known.join(", ")),
+                                    ),
                                 );
                             }
                             k
@@ -363,24 +446,38 @@ impl Validator {
             } else if !f.option.is_empty() {
                 self.problem(
                     format!("{path}.option"),
-                    format!("a {} field has no options", kind.id()),
-                    "remove the options or make the field one_of / any_of",
+                    t(format!("{} 字段不能有选项", kind.id()), format!("a {} field has no options", kind.id())),
+                    t(
+                        "删除这些选项，或把字段改为 one_of / any_of",
+                        "remove the options or make the field one_of / any_of",
+                    ),
                 );
             }
             if kind.has_options() && (f.min.is_some() || f.max.is_some()) {
                 self.problem(
                     format!("{path}.min"),
-                    "min/max only apply to integer, number and year fields",
-                    "remove min and max",
+                    t(
+                        "min/max 只适用于 integer、number 和 year 字段",
+                        "min/max only apply to integer, number and year fields",
+                    ),
+                    t("删除 min 和 max", "remove min and max"),
                 );
             }
             if let (Some(a), Some(b)) = (f.min, f.max) {
                 if a > b || !a.is_finite() || !b.is_finite() {
-                    self.problem(format!("{path}.min"), format!("min {a} is greater than max {b}"), "make min ≤ max");
+                    self.problem(
+                        format!("{path}.min"),
+                        t(format!("min {a} 大于 max {b}"), format!("min {a} is greater than max {b}")),
+                        t("使 min ≤ max", "make min ≤ max"),
+                    );
                 }
             }
             if kind == FieldKind::Year && f.min.is_none() {
-                self.problem(format!("{path}.min"), "a year field needs a min", "add min = 1900");
+                self.problem(
+                    format!("{path}.min"),
+                    t("year 字段须有 min", "a year field needs a min"),
+                    t("添加 min = 1900", "add min = 1900"),
+                );
             }
             fields.push(Field {
                 id: f.id.clone(),
@@ -407,8 +504,14 @@ impl Validator {
             if cond.all.is_some() || cond.any.is_some() || cond.not.is_some() {
                 self.problem(
                     &path,
-                    "ask_when must be a single test (field + in / not_in / min / max)",
-                    "write ask_when = { field = \"entity_type\", in = [\"enterprise\"] }",
+                    t(
+                        "ask_when 须是单个判断（field + in / not_in / min / max）",
+                        "ask_when must be a single test (field + in / not_in / min / max)",
+                    ),
+                    t(
+                        "写成 ask_when = { field = \"entity_type\", in = [\"enterprise\"] }",
+                        "write ask_when = { field = \"entity_type\", in = [\"enterprise\"] }",
+                    ),
                 );
                 continue;
             }
@@ -416,8 +519,11 @@ impl Validator {
                 if test.field == me {
                     self.problem(
                         &path,
-                        format!("field \"{}\" is asked when it is itself answered", f.id),
-                        "ask_when must depend on another field",
+                        t(
+                            format!("字段“{}”的提问条件取决于它自己的回答", f.id),
+                            format!("field \"{}\" is asked when it is itself answered", f.id),
+                        ),
+                        t("ask_when 须取决于另一个字段", "ask_when must depend on another field"),
                     );
                 } else {
                     fields[me].ask_when = Some(test);
@@ -428,14 +534,20 @@ impl Validator {
         for start in 0..fields.len() {
             let mut seen = vec![start];
             let mut at = start;
-            while let Some(t) = &fields[at].ask_when {
-                at = t.field;
+            while let Some(test) = &fields[at].ask_when {
+                at = test.field;
                 if at == start {
                     let chain: Vec<&str> = seen.iter().chain([&start]).map(|&k| fields[k].id.as_str()).collect();
                     self.problem(
                         format!("field[{start}].ask_when"),
-                        format!("ask_when conditions form a cycle: {}", chain.join(" → ")),
-                        "a question may only depend on questions that do not depend back on it",
+                        t(
+                            format!("ask_when 条件构成循环：{}", chain.join(" → ")),
+                            format!("ask_when conditions form a cycle: {}", chain.join(" → ")),
+                        ),
+                        t(
+                            "一个问题只能取决于不反过来取决于它的问题",
+                            "a question may only depend on questions that do not depend back on it",
+                        ),
                     );
                     break;
                 }
@@ -450,21 +562,36 @@ impl Validator {
             match fields.iter().find(|f| f.id == *id) {
                 None => self.problem(
                     "field",
-                    format!("the profile contract's field \"{id}\" is missing"),
-                    "the contract's fields may not be dropped or renamed: restore it",
+                    t(
+                        format!("缺少画像约定中的字段“{id}”"),
+                        format!("the profile contract's field \"{id}\" is missing"),
+                    ),
+                    t(
+                        "约定中的字段不得删除或改名：请恢复它",
+                        "the contract's fields may not be dropped or renamed: restore it",
+                    ),
                 ),
                 Some(f) if f.kind != *kind => self.problem(
                     "field",
-                    format!("field \"{id}\" must be {} per the profile contract, not {}", kind.id(), f.kind.id()),
-                    "restore the contract's kind",
+                    t(
+                        format!("按画像约定，字段“{id}”须是 {}，而不是 {}", kind.id(), f.kind.id()),
+                        format!("field \"{id}\" must be {} per the profile contract, not {}", kind.id(), f.kind.id()),
+                    ),
+                    t("恢复约定中的类型", "restore the contract's kind"),
                 ),
                 Some(f) => {
                     for o in *opts {
                         if f.option_index(o).is_none() {
                             self.problem(
                                 "field",
-                                format!("field \"{id}\" lacks the contract's option \"{o}\""),
-                                "the contract's options may not be dropped or renamed: restore it",
+                                t(
+                                    format!("字段“{id}”缺少约定中的选项“{o}”"),
+                                    format!("field \"{id}\" lacks the contract's option \"{o}\""),
+                                ),
+                                t(
+                                    "约定中的选项不得删除或改名：请恢复它",
+                                    "the contract's options may not be dropped or renamed: restore it",
+                                ),
                             );
                         }
                     }
@@ -481,8 +608,11 @@ impl Validator {
             let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
             self.problem(
                 format!("{path}.field"),
-                format!("unknown field \"{fid}\""),
-                format!("use one of the fields in questions.toml: {}", known.join(", ")),
+                t(format!("未知字段“{fid}”"), format!("unknown field \"{fid}\"")),
+                t(
+                    format!("使用 questions.toml 中的一个字段：{}", known.join(", ")),
+                    format!("use one of the fields in questions.toml: {}", known.join(", ")),
+                ),
             );
             return None;
         };
@@ -490,11 +620,18 @@ impl Validator {
         let ops = [n.in_.is_some(), n.not_in.is_some(), n.min.is_some() || n.max.is_some()];
         if ops.iter().filter(|x| **x).count() != 1 {
             let hint = if field.kind.has_options() {
-                "give exactly one of in = [...] or not_in = [...]"
+                t("in = [...] 和 not_in = [...] 二者恰好给出一个", "give exactly one of in = [...] or not_in = [...]")
             } else {
-                "give min and/or max"
+                t("给出 min 和/或 max", "give min and/or max")
             };
-            self.problem(path, format!("a test on \"{fid}\" needs exactly one operator"), hint);
+            self.problem(
+                path,
+                t(
+                    format!("对“{fid}”的判断须恰好有一个运算符"),
+                    format!("a test on \"{fid}\" needs exactly one operator"),
+                ),
+                hint,
+            );
             return None;
         }
         if let Some(list) = n.in_.as_ref().or(n.not_in.as_ref()) {
@@ -502,16 +639,22 @@ impl Validator {
             if !field.kind.has_options() {
                 self.problem(
                     format!("{path}.{key}"),
-                    format!("\"{fid}\" is a {} field; {key} applies to one_of and any_of fields", field.kind.id()),
-                    "use min and/or max",
+                    t(
+                        format!("“{fid}”是 {} 字段；{key} 只适用于 one_of 和 any_of 字段", field.kind.id()),
+                        format!("\"{fid}\" is a {} field; {key} applies to one_of and any_of fields", field.kind.id()),
+                    ),
+                    t("使用 min 和/或 max", "use min and/or max"),
                 );
                 return None;
             }
             if list.is_empty() {
                 self.problem(
                     format!("{path}.{key}"),
-                    "the option list is empty",
-                    format!("list at least one option of \"{fid}\": {}", field.allowed()),
+                    t("选项列表为空", "the option list is empty"),
+                    t(
+                        format!("至少列出“{fid}”的一个选项：{}", field.allowed()),
+                        format!("list at least one option of \"{fid}\": {}", field.allowed()),
+                    ),
                 );
                 return None;
             }
@@ -523,8 +666,11 @@ impl Validator {
                     None => {
                         self.problem(
                             format!("{path}.{key}[{j}]"),
-                            format!("unknown option \"{o}\" for field \"{fid}\""),
-                            format!("allowed: {}", field.allowed()),
+                            t(
+                                format!("字段“{fid}”没有选项“{o}”"),
+                                format!("unknown option \"{o}\" for field \"{fid}\""),
+                            ),
+                            t(format!("允许的选项：{}", field.allowed()), format!("allowed: {}", field.allowed())),
                         );
                         ok = false;
                     }
@@ -536,15 +682,25 @@ impl Validator {
         if field.kind.has_options() {
             self.problem(
                 format!("{path}.min"),
-                format!("\"{fid}\" is a {} field; min/max apply to numbers", field.kind.id()),
-                format!("use in = [...] with options of \"{fid}\": {}", field.allowed()),
+                t(
+                    format!("“{fid}”是 {} 字段；min/max 只适用于数值", field.kind.id()),
+                    format!("\"{fid}\" is a {} field; min/max apply to numbers", field.kind.id()),
+                ),
+                t(
+                    format!("改用 in = [...]，列出“{fid}”的选项：{}", field.allowed()),
+                    format!("use in = [...] with options of \"{fid}\": {}", field.allowed()),
+                ),
             );
             return None;
         }
         for (key, x) in [("min", n.min), ("max", n.max)] {
             if let Some(x) = x {
                 if !x.is_finite() {
-                    self.problem(format!("{path}.{key}"), "not a finite number", "give a number");
+                    self.problem(
+                        format!("{path}.{key}"),
+                        t("不是有限的数", "not a finite number"),
+                        t("给出一个数", "give a number"),
+                    );
                     return None;
                 }
             }
@@ -553,8 +709,11 @@ impl Validator {
             if a > b {
                 self.problem(
                     format!("{path}.min"),
-                    format!("min {a} is greater than max {b}: nobody could pass"),
-                    "make min ≤ max",
+                    t(
+                        format!("min {a} 大于 max {b}：没有人能满足"),
+                        format!("min {a} is greater than max {b}: nobody could pass"),
+                    ),
+                    t("使 min ≤ max", "make min ≤ max"),
                 );
                 return None;
             }
@@ -565,7 +724,11 @@ impl Validator {
     fn document(&mut self, d: &RawDocument) -> Option<Document> {
         let mut ok = true;
         if !valid_id(&d.id) {
-            self.problem("document.id", format!("\"{}\" is not a valid document id", d.id), ID_HINT);
+            self.problem(
+                "document.id",
+                t(format!("“{}”不是有效的政策文件 id", d.id), format!("\"{}\" is not a valid document id", d.id)),
+                id_hint(),
+            );
             ok = false;
         }
         let title = self.text(&d.title, "document.title", true);
@@ -578,8 +741,11 @@ impl Validator {
             if a > b {
                 self.problem(
                     "document.effective_until",
-                    format!("effective_until {b} is before effective_from {a}"),
-                    "check the dates",
+                    t(
+                        format!("effective_until {b} 早于 effective_from {a}"),
+                        format!("effective_until {b} is before effective_from {a}"),
+                    ),
+                    t("请核对日期", "check the dates"),
                 );
             }
         }
@@ -590,14 +756,21 @@ impl Validator {
         let notes = self.texts(&d.notes, "document.notes");
         if let Some(n) = &d.number {
             if n.trim().is_empty() {
-                self.problem("document.number", "empty document number", "remove number when the source gives none");
+                self.problem(
+                    "document.number",
+                    t("文号为空", "empty document number"),
+                    t("来源没有文号时，删除 number", "remove number when the source gives none"),
+                );
             }
         }
         if d.source_text.is_none() && d.url.is_none() {
             self.problem(
                 "document",
-                "the document names no source",
-                "add source_text = \"sources/….txt\" (the text as published) or url = \"https://…\"",
+                t("该政策文件没有写明来源", "the document names no source"),
+                t(
+                    "添加 source_text = \"sources/….txt\"（公布的原文）或 url = \"https://…\"",
+                    "add source_text = \"sources/….txt\" (the text as published) or url = \"https://…\"",
+                ),
             );
         }
         Some(Document {
@@ -629,7 +802,11 @@ impl Validator {
     ) -> Option<Measure> {
         let before = self.problems.len();
         if !valid_id(&m.id) {
-            self.problem(format!("measure[{i}].id"), format!("\"{}\" is not a valid measure id", m.id), ID_HINT);
+            self.problem(
+                format!("measure[{i}].id"),
+                t(format!("“{}”不是有效的措施 id", m.id), format!("\"{}\" is not a valid measure id", m.id)),
+                id_hint(),
+            );
         }
         let title = self.text(&m.title, "title", true);
         let summary = self.text(&m.summary, "summary", true);
@@ -643,22 +820,25 @@ impl Validator {
         if m.support.is_empty() {
             self.problem(
                 "support",
-                "no support type",
-                format!("add support = [\"grant\"] (allowed: {})", support_ids()),
+                t("没有支持方式", "no support type"),
+                t(
+                    format!("添加 support = [\"grant\"]（允许的值：{}）", support_ids()),
+                    format!("add support = [\"grant\"] (allowed: {})", support_ids()),
+                ),
             );
         }
         for (j, s) in m.support.iter().enumerate() {
             match Support::parse(s) {
                 Some(x) if support.contains(&x) => self.problem(
                     format!("support[{j}]"),
-                    format!("\"{s}\" is listed twice"),
-                    "list each support type once",
+                    t(format!("“{s}”列了两次"), format!("\"{s}\" is listed twice")),
+                    t("每种支持方式只列一次", "list each support type once"),
                 ),
                 Some(x) => support.push(x),
                 None => self.problem(
                     format!("support[{j}]"),
-                    format!("unknown support type \"{s}\""),
-                    format!("allowed: {}", support_ids()),
+                    t(format!("未知的支持方式“{s}”"), format!("unknown support type \"{s}\"")),
+                    t(format!("允许的值：{}", support_ids()), format!("allowed: {}", support_ids())),
                 ),
             }
         }
@@ -669,8 +849,11 @@ impl Validator {
             if a > b {
                 self.problem(
                     "effective_until",
-                    format!("effective_until {b} is before effective_from {a}"),
-                    "check the dates",
+                    t(
+                        format!("effective_until {b} 早于 effective_from {a}"),
+                        format!("effective_until {b} is before effective_from {a}"),
+                    ),
+                    t("请核对日期", "check the dates"),
                 );
             }
         }
@@ -681,8 +864,14 @@ impl Validator {
                     let known: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
                     self.problem(
                         "repealed_by.document",
-                        format!("no document \"{}\" in the catalog", r.document),
-                        format!("name a document id of the catalog: {}", known.join(", ")),
+                        t(
+                            format!("目录中没有政策文件“{}”", r.document),
+                            format!("no document \"{}\" in the catalog", r.document),
+                        ),
+                        t(
+                            format!("写明目录中一份政策文件的 id：{}", known.join(", ")),
+                            format!("name a document id of the catalog: {}", known.join(", ")),
+                        ),
                     );
                     None
                 }
@@ -691,8 +880,8 @@ impl Validator {
                     None => {
                         self.problem(
                             "repealed_by.date",
-                            "missing, and the repealing document has no date",
-                            "add repealed_by.date = \"YYYY-MM-DD\"",
+                            t("缺失，且废止它的政策文件没有日期", "missing, and the repealing document has no date"),
+                            t("添加 repealed_by.date = \"YYYY-MM-DD\"", "add repealed_by.date = \"YYYY-MM-DD\""),
                         );
                         None
                     }
@@ -708,7 +897,10 @@ impl Validator {
                 &l.clause,
                 &format!("{path}.clause"),
                 source,
-                "quote the sentence of the source that leaves the details to these rules, verbatim",
+                t(
+                    "逐字引用来源中把细则交由这些规定的那句话",
+                    "quote the sentence of the source that leaves the details to these rules, verbatim",
+                ),
             );
             if let (Some(rules), Some(clause)) = (rules, clause) {
                 left_to.push(LeftTo { rules, clause });
@@ -731,7 +923,7 @@ impl Validator {
                 &u.clause,
                 &format!("{path}.clause"),
                 source,
-                "quote the condition the source states, verbatim",
+                t("逐字引用来源所述的条件", "quote the condition the source states, verbatim"),
             );
             if let (Some(rules), Some(clause)) = (text, clause) {
                 unassessed.push(LeftTo { rules, clause });
@@ -739,7 +931,14 @@ impl Validator {
         }
         let mut nodes = Vec::new();
         if m.criteria.is_empty() {
-            self.problem("criteria", "the measure has no criteria", "add [[measure.criteria]] tests quoting who may apply; where the source states nothing more, add a note saying so");
+            self.problem(
+                "criteria",
+                t("该措施没有条件", "the measure has no criteria"),
+                t(
+                    "添加 [[measure.criteria]] 判断，引用谁可以申请；来源没有更多说明时，添加一条注释说明",
+                    "add [[measure.criteria]] tests quoting who may apply; where the source states nothing more, add a note saying so",
+                ),
+            );
         }
         let root_children: Vec<NodeIdx> = Vec::new();
         nodes.push(Node {
@@ -798,21 +997,30 @@ impl Validator {
                     if relation.is_none() {
                         self.problem(
                             format!("{path}.relation"),
-                            format!("unknown relation \"{}\"", r.relation),
-                            "allowed: same_scheme, prerequisite (the other must come first), successor (the other follows or replaces this one)",
+                            t(format!("未知的关系“{}”", r.relation), format!("unknown relation \"{}\"", r.relation)),
+                            t(
+                                "允许的值：same_scheme、prerequisite（另一项须在先）、successor（另一项在后或取代这一项）",
+                                "allowed: same_scheme, prerequisite (the other must come first), successor (the other follows or replaces this one)",
+                            ),
                         );
                     }
                     let other = index.get(&r.measure).copied();
                     match other {
                         None => self.problem(
                             format!("{path}.measure"),
-                            format!("no measure \"{}\" in the catalog", r.measure),
-                            "name the id of a measure of this catalog (ids are listed by `policy-matcher stats`)",
+                            t(
+                                format!("目录中没有措施“{}”", r.measure),
+                                format!("no measure \"{}\" in the catalog", r.measure),
+                            ),
+                            t(
+                                "写明本目录中一项措施的 id（`policy-matcher stats` 会列出所有 id）",
+                                "name the id of a measure of this catalog (ids are listed by `policy-matcher stats`)",
+                            ),
                         ),
                         Some(o) if o == me => self.problem(
                             format!("{path}.measure"),
-                            "a measure cannot be related to itself",
-                            "name another measure, or remove the link",
+                            t("措施不能与自身关联", "a measure cannot be related to itself"),
+                            t("写明另一项措施，或删除该关联", "name another measure, or remove the link"),
                         ),
                         Some(_) => {}
                     }
@@ -820,8 +1028,8 @@ impl Validator {
                         if links.iter().any(|&(a, l)| a == me && l.measure == o) {
                             self.problem(
                                 format!("{path}.measure"),
-                                format!("\"{}\" is linked twice", r.measure),
-                                "link two measures once, with one relation",
+                                t(format!("“{}”关联了两次", r.measure), format!("\"{}\" is linked twice", r.measure)),
+                                t("两项措施只关联一次，只用一种关系", "link two measures once, with one relation"),
                             );
                         }
                         links.push((me, Related { measure: o, relation }));
@@ -859,10 +1067,10 @@ impl Validator {
     }
 
     /// A required verbatim quotation of the source (checked when the source text is at hand).
-    fn clause(&mut self, raw: &Option<String>, path: &str, source: Option<&str>, what: &str) -> Option<String> {
+    fn clause(&mut self, raw: &Option<String>, path: &str, source: Option<&str>, what: Text) -> Option<String> {
         match raw.as_deref().map(str::trim) {
             None | Some("") => {
-                self.problem(path, "missing clause", what);
+                self.problem(path, t("缺少条款原文", "missing clause"), what);
                 None
             }
             Some(c) => {
@@ -870,11 +1078,20 @@ impl Validator {
                     if !clause_in_source(c, src) {
                         self.problem(
                             path,
-                            format!(
-                                "the clause \"{}\" is not found verbatim in the document's source text",
-                                super::error::shorten(c)
+                            t(
+                                format!(
+                                    "在该政策文件的来源文本中找不到与条款“{}”逐字相同的原文",
+                                    super::error::shorten(c)
+                                ),
+                                format!(
+                                    "the clause \"{}\" is not found verbatim in the document's source text",
+                                    super::error::shorten(c)
+                                ),
                             ),
-                            "copy the words exactly from the source (you may elide a middle stretch with ……)",
+                            t(
+                                "从来源文本中逐字照抄（中间一段可用……省略）",
+                                "copy the words exactly from the source (you may elide a middle stretch with ……)",
+                            ),
                         );
                     }
                 }
@@ -895,23 +1112,39 @@ impl Validator {
         if depth > MAX_DEPTH {
             self.problem(
                 path,
-                format!("criteria nest deeper than {MAX_DEPTH} levels"),
-                "flatten the tree: an all inside an all is the same as one all",
+                t(format!("条件嵌套超过 {MAX_DEPTH} 层"), format!("criteria nest deeper than {MAX_DEPTH} levels")),
+                t(
+                    "把条件树展平：all 里再套一个 all，与一个 all 相同",
+                    "flatten the tree: an all inside an all is the same as one all",
+                ),
             );
             return None;
         }
         let is_test = n.field.is_some() || n.in_.is_some() || n.not_in.is_some() || n.min.is_some() || n.max.is_some();
         let groups = [n.all.is_some(), n.any.is_some(), n.not.is_some()].iter().filter(|x| **x).count();
         if (is_test && groups > 0) || groups > 1 || (!is_test && groups == 0) {
-            self.problem(path, "a criterion must be exactly one of: a test (field + in / not_in / min / max), all = [...], any = [...] or not = {...}", "split it into separate criteria or a group");
+            self.problem(
+                path,
+                t(
+                    "每个条件须恰好是以下之一：一个判断（field + in / not_in / min / max）、all = [...]、any = [...] 或 not = {...}",
+                    "a criterion must be exactly one of: a test (field + in / not_in / min / max), all = [...], any = [...] or not = {...}",
+                ),
+                t("把它拆成几个独立的条件或一个分组", "split it into separate criteria or a group"),
+            );
             return None;
         }
         let reason = self.text(&n.reason, &format!("{path}.reason"), is_test);
         if n.loose.is_some() && !is_test {
             self.problem(
                 format!("{path}.loose"),
-                "loose only applies to a test (field + in / not_in / min / max)",
-                "move loose = { zh = \"…\", en = \"…\" } onto the test the text states loosely",
+                t(
+                    "loose 只适用于判断（field + in / not_in / min / max）",
+                    "loose only applies to a test (field + in / not_in / min / max)",
+                ),
+                t(
+                    "把 loose = { zh = \"…\", en = \"…\" } 移到原文表述宽泛的那个判断上",
+                    "move loose = { zh = \"…\", en = \"…\" } onto the test the text states loosely",
+                ),
             );
         }
         if let Some(c) = &n.clause {
@@ -922,7 +1155,7 @@ impl Validator {
                 &n.clause,
                 &format!("{path}.clause"),
                 source,
-                "quote the words of the source that justify this test, verbatim",
+                t("逐字引用来源中支持这一判断的原文", "quote the words of the source that justify this test, verbatim"),
             );
             let loose = self.text(&n.loose, &format!("{path}.loose"), false);
             let test = self.test(n, path, fields)?;
@@ -946,8 +1179,11 @@ impl Validator {
         if list.is_empty() {
             self.problem(
                 format!("{path}.{key}"),
-                format!("empty {key} group"),
-                "a group needs at least one member; remove it or add criteria",
+                t(format!("{key} 分组为空"), format!("empty {key} group")),
+                t(
+                    "分组至少要有一个成员；删除它或添加条件",
+                    "a group needs at least one member; remove it or add criteria",
+                ),
             );
             return None;
         }
@@ -979,8 +1215,17 @@ pub fn lint(catalog: &Catalog) -> Vec<Problem> {
         if f.ask && !read[i] {
             v.problem(
                 format!("field[{i}]"),
-                format!("question \"{}\" is asked, but no criterion reads it, so no answer can change a result", f.id),
-                "use it in the criteria a text states, or add ask = false (the field stays in the profile vocabulary)",
+                t(
+                    format!("问题“{}”会被问到，但没有条件用到它，所以任何回答都不会改变结果", f.id),
+                    format!(
+                        "question \"{}\" is asked, but no criterion reads it, so no answer can change a result",
+                        f.id
+                    ),
+                ),
+                t(
+                    "在原文所述的条件中使用它，或添加 ask = false（该字段仍留在画像词汇中）",
+                    "use it in the criteria a text states, or add ask = false (the field stays in the profile vocabulary)",
+                ),
             );
         }
     }
