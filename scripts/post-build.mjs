@@ -1,9 +1,15 @@
 // Trunk post_build hook: writes the files whose contents depend on the hashed build outputs.
 //  - policy-matcher.js: the custom element, pointing at the hashed glue, wasm and CSS next to it;
-//  - sw.js: the service worker, whose precache list is every file of this build.
-import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+//  - policy-matcher-full-<hash>.js and _bg.wasm: the same widget built with the feature
+//    `runtime-catalog` (the JSON catalog reader and the validator), which the element loads instead
+//    of the default module only for an element with a `catalog-url`. Built here with the same
+//    toolchain and settings as Trunk's (release, wasm-bindgen --target web, wasm-opt -Oz --converge);
+//  - sw.js: the service worker, whose precache list is every file of this build but the full
+//    module (cached when first fetched instead: most visitors never need it).
+import { readdirSync, readFileSync, writeFileSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -21,21 +27,47 @@ const glue = one(/^policy-matcher-[0-9a-f]+\.js$/, 'wasm-bindgen glue');
 const wasm = one(/^policy-matcher-[0-9a-f]+_bg\.wasm$/, 'wasm module');
 const css = one(/^style-[0-9a-f]+\.css$/, 'stylesheet');
 const www = new URL('../www/', import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+
+// The module with the runtime catalog reader. The default module's cargo output is kept first as
+// target/widget-lite.wasm (scripts/wasm-top.sh reads it): the feature build overwrites the path.
+const cargoOut = join(root, 'target/wasm32-unknown-unknown/release/policy_matcher.wasm');
+copyFileSync(cargoOut, join(root, 'target/widget-lite.wasm'));
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+run('cargo', ['build', '--release', '--quiet', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'runtime-catalog']);
+copyFileSync(cargoOut, join(root, 'target/widget-full.wasm'));
+const tmp = join(root, 'target/widget-full');
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'full', join(root, 'target/widget-full.wasm')]);
+run('wasm-opt', ['-Oz', '--converge', join(tmp, 'full_bg.wasm'), '-o', join(tmp, 'full_bg.opt.wasm')]);
+const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const fullWasmBytes = readFileSync(join(tmp, 'full_bg.opt.wasm'));
+const fullGlueBytes = readFileSync(join(tmp, 'full.js'));
+const fullWasm = `policy-matcher-full-${short(fullWasmBytes)}_bg.wasm`;
+const fullGlue = `policy-matcher-full-${short(fullGlueBytes)}.js`;
+for (const f of readdirSync(dir)) if (f.startsWith('policy-matcher-full-')) rmSync(join(dir, f));
+writeFileSync(join(dir, fullWasm), fullWasmBytes);
+writeFileSync(join(dir, fullGlue), fullGlueBytes);
 
 const element = readFileSync(new URL('policy-matcher.template.js', www), 'utf8')
   .replace("'__GLUE__'", JSON.stringify(`./${glue}`))
   .replace("'__WASM__'", JSON.stringify(`./${wasm}`))
+  .replace("'__FULL_GLUE__'", JSON.stringify(`./${fullGlue}`))
+  .replace("'__FULL_WASM__'", JSON.stringify(`./${fullWasm}`))
   .replace("'__CSS__'", JSON.stringify(`./${css}`));
 writeFileSync(join(dir, 'policy-matcher.js'), element);
 
 const precache = ['./', ...readdirSync(dir)
-  .filter((f) => statSync(join(dir, f)).isFile() && !f.startsWith('.') && f !== 'sw.js' && !f.endsWith('.template.js'))
+  .filter((f) => statSync(join(dir, f)).isFile() && !f.startsWith('.') && f !== 'sw.js' && !f.endsWith('.template.js') && !f.startsWith('policy-matcher-full-'))
   .sort()];
 const hash = createHash('sha256');
-for (const f of precache.slice(1)) hash.update(f).update(readFileSync(join(dir, f)));
+const onDemand = [fullGlue, fullWasm];
+for (const f of [...precache.slice(1), ...onDemand]) hash.update(f).update(readFileSync(join(dir, f)));
 const version = hash.digest('hex').slice(0, 16);
 const sw = readFileSync(new URL('sw.template.js', www), 'utf8')
   .replace("'__VERSION__'", JSON.stringify(version))
-  .replace('__PRECACHE__', JSON.stringify(precache));
+  .replace('__PRECACHE__', JSON.stringify(precache))
+  .replace('__ON_DEMAND__', JSON.stringify(onDemand));
 writeFileSync(join(dir, 'sw.js'), sw);
-console.log(`post-build: policy-matcher.js → ${glue}; sw.js precaches ${precache.length} files (version ${version})`);
+console.log(`post-build: policy-matcher.js → ${glue} (catalog-url: ${fullGlue}); sw.js precaches ${precache.length} files (version ${version})`);

@@ -13,6 +13,7 @@ cargo fmt --check
 say "cargo clippy (native and wasm)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features runtime-catalog -- -D warnings
 say "policy-matcher check"
 cargo run --quiet -- check
 say "native tests"

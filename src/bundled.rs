@@ -1,16 +1,23 @@
-//! The catalog compiled into the binary: the canonical JSON written by build.rs after validating
-//! data/, and its version. The browser turns it into a `Catalog` with its own JSON parser.
+//! The catalog compiled into the binary. build.rs validates data/ with the same validator as
+//! `policy-matcher check` (a bad catalog fails the build) and writes two forms of it: the canonical
+//! JSON (what `export --format json` writes, and what the version is the hash of) and postcard
+//! bytes of the validated model, which is what the program reads at start-up: no JSON parsing and
+//! no validation in the browser, and neither the JSON reader nor the validator in the widget's
+//! default wasm.
 
-/// The bundled catalog, in the JSON form of `policy-matcher export --format json`.
+/// The bundled catalog, as postcard bytes of the validated `Catalog` (see `catalog::decode_bundled`).
+pub const CATALOG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
+/// The bundled catalog, in the JSON form of `policy-matcher export --format json` (native and the
+/// runtime-catalog module only: the widget's default wasm does not carry it).
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 /// Its content hash.
 pub const CATALOG_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog_version.txt"));
 
-/// The bundled catalog, through the one pipeline (parse → validate). Its version was computed from
-/// the canonical form at build time; a test checks that it equals what `from_json` computes.
+/// The bundled catalog, decoded. It was validated when it was built; a test checks that the decoded
+/// catalog equals the one the reader makes of data/.
 pub fn catalog() -> Result<crate::catalog::Catalog, crate::catalog::CatalogError> {
-    let raw = crate::catalog::parse_json(CATALOG_JSON, "bundled catalog")?;
-    crate::catalog::validated(&raw, CATALOG_VERSION.to_string(), None)
+    crate::catalog::decode_bundled(CATALOG_BYTES)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -23,6 +30,16 @@ mod tests {
         let from_toml =
             crate::catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).unwrap();
         assert_eq!(from_json.version, from_toml.version);
-        assert_eq!(bundled, from_toml);
+        assert_eq!(bundled, from_toml, "the bytes decode to the catalog the reader makes of data/");
+        assert_eq!(from_json, from_toml);
+    }
+
+    #[test]
+    fn damaged_bytes_are_a_problem_not_a_panic() {
+        let bytes = super::CATALOG_BYTES;
+        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            let e = crate::catalog::decode_bundled(&bytes[..cut]).unwrap_err();
+            assert!(e.to_string().contains("does not decode"), "{e}");
+        }
     }
 }

@@ -128,6 +128,14 @@ impl serde::Serialize for Date {
     }
 }
 
+/// The written form back into a date (the bundled catalog's bytes carry dates as text).
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = <&str as serde::Deserialize>::deserialize(d)?;
+        Date::parse(s).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

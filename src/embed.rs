@@ -399,7 +399,7 @@ impl Widget {
     /// A catalog that does not parse or validate is reported, and the current one is kept.
     #[wasm_bindgen(js_name = setCatalogJson)]
     pub fn set_catalog_json(&self, text: String, source: String) -> Result<(), JsValue> {
-        let c = catalog::from_json(&text, &source).map_err(|e| {
+        let c = read_runtime_catalog(&text, &source).map_err(|e| {
             // The catalog's address is already named: the first problems without it, and without
             // the fix, in each language; the host gets every problem whole, in zh and en.
             let first = |lang: Lang| {
@@ -473,6 +473,36 @@ impl Widget {
     }
 }
 
+/// A catalog given at run time (`catalog-url`, `setCatalogJson`, `new Engine(json)`): parsed and
+/// validated by the one pipeline — in the module built with `runtime-catalog`. The widget's default
+/// module has no reader and says so; policy-matcher.js loads the module with the reader for any
+/// element with a `catalog-url`.
+fn read_runtime_catalog(text: &str, source: &str) -> Result<Catalog, catalog::CatalogError> {
+    #[cfg(feature = "runtime-catalog")]
+    {
+        catalog::from_json(text, source)
+    }
+    #[cfg(not(feature = "runtime-catalog"))]
+    {
+        let _ = text;
+        Err(catalog::CatalogError {
+            problems: vec![catalog::Problem {
+                file: source.to_string(),
+                measure: None,
+                path: String::new(),
+                message: catalog::error::t(
+                    "此模块只含内置目录，不能读取其他目录",
+                    "this module carries only the bundled catalog and cannot read another one",
+                ),
+                hint: catalog::error::t(
+                    "用 policy-matcher.js 的 catalog-url 属性加载目录（它会载入含目录读取器的模块 policy-matcher-full）",
+                    "load the catalog with policy-matcher.js's catalog-url attribute (it loads the module with the catalog reader, policy-matcher-full)",
+                ),
+            }],
+        })
+    }
+}
+
 /// The engine alone, for JavaScript callers that need no UI (Node scripts, the benchmark):
 /// `new Engine(catalogJsonText)`, then `engine.criteria(profile)` per profile.
 #[wasm_bindgen]
@@ -489,7 +519,7 @@ impl Engine {
     pub fn new(text: Option<String>) -> Result<Engine, JsValue> {
         let catalog = match text {
             None => crate::bundled::catalog(),
-            Some(text) => catalog::from_json(&text, "catalog"),
+            Some(text) => read_runtime_catalog(&text, "catalog"),
         }
         .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
         Ok(Engine { catalog, today: browser::today() })

@@ -246,9 +246,10 @@ async fn answers_are_saved_only_after_opting_in_and_cleared_in_one_click() {
 /// Mounts the widget with the bundled catalog changed so that the headcount question is asked
 /// (a park's own catalog may ask number questions; the bundled one asks none).
 async fn mount_asking_employees(lang: Lang) -> Element {
-    let mut raw = policy_matcher::catalog::parse_json(policy_matcher::bundled::CATALOG_JSON, "bundled").unwrap();
-    raw.questions.field.iter_mut().find(|f| f.id == "employees").unwrap().ask = Some(true);
-    let catalog = std::rc::Rc::new(policy_matcher::catalog::from_raw(&raw).unwrap());
+    // The widget's module has no catalog reader: the decoded bundled catalog is changed in place.
+    let mut catalog = ui::bundled_catalog().unwrap().as_ref().clone();
+    catalog.fields.iter_mut().find(|f| f.id == "employees").unwrap().ask = true;
+    let catalog = std::rc::Rc::new(catalog);
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let props = ui::AppProps {

@@ -14,6 +14,10 @@
 // (detail {profile, results}) after each evaluation; `policy-matcher-error` (detail {message}).
 const GLUE = '__GLUE__';
 const WASM = '__WASM__';
+// The same widget with the runtime catalog reader (JSON parsing and validation), fetched only for an
+// element with a `catalog-url`: every other page is spared its weight.
+const FULL_GLUE = '__FULL_GLUE__';
+const FULL_WASM = '__FULL_WASM__';
 const CSS = '__CSS__';
 const here = (name) => new URL(name, import.meta.url).href;
 
@@ -34,20 +38,21 @@ function nearViewport() {
 }
 const lazySupported = typeof IntersectionObserver === 'function';
 
-let module = null;
+const modules = new Map();
 let loaded = false;
-function load() {
-  if (!module) {
-    module = import(here(GLUE)).then(async (m) => {
-      await m.default({ module_or_path: here(WASM) });
-      // Once the page has paid for the download, no element waits any longer: every instance
+function load(full) {
+  if (!modules.has(full)) {
+    const [glue, wasm] = full ? [FULL_GLUE, FULL_WASM] : [GLUE, WASM];
+    modules.set(full, import(here(glue)).then(async (m) => {
+      await m.default({ module_or_path: here(wasm) });
+      // Once the page has paid for a download, no element waits any longer: every instance
       // starts, as it would without lazy loading.
       loaded = true;
       for (const el of [...waiting]) el[NEAR]();
       return m;
-    });
+    }));
   }
-  return module;
+  return modules.get(full);
 }
 
 const HOST_CSS = `
@@ -65,6 +70,7 @@ class PolicyMatcherElement extends HTMLElement {
   #waiting = false;
   #started = false;
   #pending = null;
+  #full = false;
   #resolveReady;
   ready;
 
@@ -124,7 +130,9 @@ class PolicyMatcherElement extends HTMLElement {
 
   async #mount() {
     let m;
-    try { m = await load(); } catch (e) {
+    // An element with a catalog-url (now, or set before it started) runs on the module that reads it.
+    this.#full = this.#full || this.hasAttribute('catalog-url');
+    try { m = await load(this.#full); } catch (e) {
       this.#fail(`the widget could not start: ${e && e.message ? e.message : e}`);
       return;
     }
@@ -173,7 +181,12 @@ class PolicyMatcherElement extends HTMLElement {
       if (name === 'lang') this.#widget.setLang(v);
       else if (name === 'as-of') this.#widget.setAsOf(v);
       else if (name === 'mode') this.#widget.setMode(v);
-      else if (name === 'catalog-url') this.#loadCatalog(value);
+      else if (name === 'catalog-url') {
+        // Set after start on the default module: remount on the one with the reader (the answers
+        // are kept, as when `remember` changes: the app restores them from this element's state).
+        if (value && !this.#full) { const p = this.#widget.profile; this.disconnectedCallback(); this.#pending = p; this.#mount(); }
+        else this.#loadCatalog(value);
+      }
       else if (name === 'remember') { this.disconnectedCallback(); this.#mount(); }
     } catch { /* reported by event */ }
   }

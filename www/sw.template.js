@@ -1,7 +1,10 @@
 // policy-matcher service worker. Generated at build time from www/sw.template.js: the precache list
-// holds every file of this build (hashed names), so a first visit makes the widget work offline.
+// holds every file of this build (hashed names), so a first visit makes the widget work offline. The
+// module with the runtime catalog reader (for `catalog-url`) is not precached: it is kept when first
+// fetched, so a page that uses it works offline from then on.
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
+const ON_DEMAND = __ON_DEMAND__;
 const CACHE = `policy-matcher-${VERSION}`;
 
 self.addEventListener('install', (event) => {
@@ -31,7 +34,10 @@ self.addEventListener('fetch', (event) => {
     const hit = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
     if (hit) return hit;
     try {
-      return await fetch(request);
+      const response = await fetch(request);
+      const name = new URL(request.url).pathname.split('/').pop();
+      if (response.ok && ON_DEMAND.includes(name)) await cache.put(request, response.clone());
+      return response;
     } catch (e) {
       if (request.mode === 'navigate') {
         const page = await cache.match(new URL('index.html', self.registration.scope).href);

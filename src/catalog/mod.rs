@@ -5,11 +5,18 @@
 //! canonical JSON form) → `Catalog`. A folder of TOML files or an exported JSON file is read by
 //! `load` (native); JSON text (a runtime `catalog-url`, an exported file) by [`from_json`]; the
 //! catalog compiled into the binary by [`bundled`]. There is no other way in.
+//!
+//! The reader (raw types, JSON parsing, the validator) is compiled natively and, in the browser,
+//! only with the feature `runtime-catalog` (the module a page loads for `catalog-url`). The
+//! widget's default module gets the bundled catalog already validated, as postcard bytes of the
+//! model written by build.rs ([`decode_bundled`]).
 
 pub mod contract;
 pub mod error;
 pub mod model;
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 pub mod raw;
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 pub mod validate;
 
 pub use error::{CatalogError, Problem};
@@ -17,22 +24,27 @@ pub use error::{CatalogError, Problem};
 use error::t;
 pub use model::*;
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 use raw::{RawCatalog, CATALOG_FORMAT};
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// FNV-1a, 64 bits: a small stable hash, the same on every platform.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// The catalog version for the canonical JSON form of a catalog.
 pub fn version_of(canonical_json: &[u8]) -> String {
     format!("c1-{:012x}", fnv1a(canonical_json) >> 16)
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// How deeply brackets may nest in a catalog's text (criteria themselves are limited to
 /// `validate::MAX_DEPTH` levels; this bound keeps a hostile file from exhausting the parser's stack).
 pub const MAX_NESTING: usize = 64;
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// Checks the bracket nesting of a JSON or TOML text before it is parsed, skipping strings and
 /// TOML comments. Returns what is wrong at the first too-deep bracket, with its line.
 pub fn check_nesting(text: &str) -> Result<(), Text> {
@@ -86,12 +98,14 @@ pub fn check_nesting(text: &str) -> Result<(), Text> {
     Ok(())
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// The canonical JSON form of a raw catalog (what `export --format json` writes; what the version
 /// is computed from).
 pub fn to_json(raw: &RawCatalog) -> String {
     serde_json::to_string(raw).expect("a raw catalog always serializes")
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// Parses a catalog's JSON text, bounding its nesting first.
 pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
     let problem = |message: Text| CatalogError {
@@ -130,16 +144,19 @@ pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
     })
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// Reads and validates a catalog in its JSON form (an exported file, a runtime catalog).
 pub fn from_json(text: &str, file: &str) -> Result<Catalog, CatalogError> {
     from_raw(&parse_json(text, file)?)
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// Validates a raw catalog; its version is the hash of its canonical JSON form.
 pub fn from_raw(raw: &RawCatalog) -> Result<Catalog, CatalogError> {
     validated(raw, version_of(to_json(raw).as_bytes()), None)
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// The one validation step every source ends in. `sources` (the source texts, by path) are given
 /// when a folder is read, so that clauses are checked verbatim.
 pub(crate) fn validated(
@@ -165,6 +182,29 @@ pub(crate) fn validated(
         });
     }
     validate::validate(raw, &validate::Options { version, sources })
+}
+
+/// The bundled catalog's bytes (postcard of the validated model, `compiled` left out) back into a
+/// `Catalog`. The bytes were validated when build.rs wrote them; a failure here is a build bug,
+/// still reported as a problem rather than a panic.
+pub fn decode_bundled(bytes: &[u8]) -> Result<Catalog, CatalogError> {
+    let mut c: Catalog = postcard::from_bytes(bytes).map_err(|e| CatalogError {
+        problems: vec![Problem {
+            file: "bundled catalog".into(),
+            measure: None,
+            path: String::new(),
+            message: t(format!("内置目录无法解码：{e}"), format!("the bundled catalog does not decode: {e}")),
+            hint: t("重新构建（cargo build / trunk build）", "rebuild (cargo build / trunk build)"),
+        }],
+    })?;
+    c.compiled = Compiled::new(&c.measures);
+    Ok(c)
+}
+
+/// A catalog's bytes as `decode_bundled` reads them (build.rs writes the bundled one with this).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn encode_bundled(c: &Catalog) -> Vec<u8> {
+    postcard::to_allocvec(c).expect("a validated catalog always encodes")
 }
 
 #[cfg(not(target_arch = "wasm32"))]

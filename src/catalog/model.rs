@@ -44,7 +44,7 @@ impl Lang {
 
 /// A text in Chinese and English (both non-empty): catalog texts, output words, notices — the one
 /// zh/en pair of the product (`RawText` is its unvalidated form in the files).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -64,7 +64,8 @@ pub type FieldIdx = usize;
 /// Index of a criterion node in `Criteria::nodes`.
 pub type NodeIdx = usize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub enum FieldKind {
     /// Exactly one option.
     OneOf,
@@ -108,7 +109,8 @@ impl FieldKind {
 /// The most options a field may have (they are kept as bits of a `u64`).
 pub const MAX_OPTIONS: usize = 64;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct FieldOption {
     pub id: String,
     pub label: Text,
@@ -120,7 +122,8 @@ pub struct FieldOption {
 }
 
 /// A question of the questionnaire, and a field of the profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Field {
     pub id: String,
     pub kind: FieldKind,
@@ -179,7 +182,8 @@ fn range_words(min: Option<f64>, max: Option<f64>) -> String {
 }
 
 /// What a test asks of one field.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub enum Op {
     /// The answer is (one_of) or includes (any_of) one of these option bits.
     In(u64),
@@ -190,13 +194,15 @@ pub enum Op {
 }
 
 /// A test on one field.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Test {
     pub field: FieldIdx,
     pub op: Op,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub enum NodeKind {
     Test(Test),
     All(Vec<NodeIdx>),
@@ -205,7 +211,8 @@ pub enum NodeKind {
 }
 
 /// One criterion with its legal reference.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Node {
     pub kind: NodeKind,
     /// The verbatim clause of the source (tests always have one).
@@ -221,7 +228,8 @@ pub struct Node {
 
 /// A measure's eligibility tree, stored flat. The root is an implicit `all` over the file's
 /// top-level criteria; children always come after their parent.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Criteria {
     pub nodes: Vec<Node>,
     pub root: NodeIdx,
@@ -246,7 +254,8 @@ pub const SUPPORT_TYPES: &[(&str, &str, &str)] = &[
 ];
 
 /// Index into `SUPPORT_TYPES`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Support(pub usize);
 
 impl Support {
@@ -264,7 +273,8 @@ impl Support {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Document {
     pub id: String,
     /// The file it came from, e.g. `zgc2024.toml`.
@@ -282,7 +292,8 @@ pub struct Document {
 }
 
 /// Rules or a call for applications that set what a measure's text leaves open.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct LeftTo {
     /// The rules, named.
     pub rules: Text,
@@ -291,7 +302,8 @@ pub struct LeftTo {
 }
 
 /// What another measure is to this one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub enum Relation {
     /// The same programme, described by another document.
     SameScheme,
@@ -334,7 +346,8 @@ impl Relation {
 }
 
 /// The next steps for an applicant, as far as a text (or a park's own catalog) states them.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Apply {
     pub how: Option<Text>,
     pub where_: Option<Text>,
@@ -343,7 +356,8 @@ pub struct Apply {
 }
 
 /// A resolved link to another measure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Related {
     /// Index into `Catalog::measures`.
     pub measure: usize,
@@ -351,13 +365,15 @@ pub struct Related {
 }
 
 /// Repealed by a document of the catalog, from a date on.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Repeal {
     pub document: usize,
     pub date: Date,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Measure {
     pub id: String,
     /// Index into `Catalog::documents`.
@@ -390,14 +406,17 @@ pub struct Measure {
 }
 
 /// The validated catalog.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Catalog {
     /// A content hash of the catalog, e.g. `c1-5e0f2a9b3c1d`.
     pub version: String,
     pub fields: Vec<Field>,
     pub documents: Vec<Document>,
     pub measures: Vec<Measure>,
-    /// The criteria of all measures compiled into one flat array (what the engine runs).
+    /// The criteria of all measures compiled into one flat array (what the engine runs). Not part
+    /// of the bundled bytes: rebuilt from `measures` when they are decoded.
+    #[serde(skip)]
     pub compiled: Compiled,
 }
 

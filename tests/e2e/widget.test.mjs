@@ -207,6 +207,27 @@ test('a good runtime catalog is used; a broken one is reported and the bundled c
   await context.close();
 });
 
+test('only an element with a catalog-url fetches the module with the catalog reader; one set later keeps the answers', { timeout: 60000 }, async () => {
+  const { page, context, problems } = await open('/test/blank.html');
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+  const plain = await addWidget(page, { lang: 'en', remember: 'false' });
+  await page.locator(`#${plain} #q-entity_type input[value=bank]`).check();
+  await page.waitForTimeout(200);
+  assert.equal(wasm.length, 1, `one module: ${wasm}`);
+  assert.doesNotMatch(wasm[0], /-full-/, 'the default module, without the reader');
+  // Setting a catalog-url on the running element: it moves to the module with the reader.
+  await page.evaluate((id) => document.getElementById(id).setAttribute('catalog-url', '/test/catalogs/good.json'), plain);
+  await page.waitForFunction((id) => (document.getElementById(id).results?.results ?? []).every((x) => x.id.startsWith('zgc2024-')), plain);
+  assert.equal(wasm.length, 2, `${wasm}`);
+  assert.match(wasm[1], /^policy-matcher-full-[0-9a-f]+_bg\.wasm$/);
+  const after = await page.evaluate((id) => document.getElementById(id).profile, plain);
+  assert.deepEqual(after, { entity_type: 'bank' }, 'the answer given before the switch is kept');
+  assert.ok(await page.locator(`#${plain} #q-entity_type input[value=bank]`).isChecked());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('works under a strict host CSP (script-src \'self\' \'wasm-unsafe-eval\'; style-src \'self\')', { timeout: 60000 }, async () => {
   const { page, context, problems } = await open('/test/csp.html');
   await page.locator('#w .pm-q').first().waitFor();
