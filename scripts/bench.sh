@@ -12,7 +12,7 @@ say "release builds: CLI, widget, minimal Yew baseline, wasm for Node"
 cargo build --release --quiet
 trunk build --offline >/dev/null 2>&1
 trunk build www/minimal.html --dist target/minimal-dist --public-url /minimal/ --offline >/dev/null 2>&1
-cargo build --release --quiet --target wasm32-unknown-unknown --lib --features bench
+cargo build --release --quiet --target wasm32-unknown-unknown --lib --features bench,runtime-catalog
 wasm-bindgen --target nodejs --out-dir target/node target/wasm32-unknown-unknown/release/policy_matcher.wasm
 wasm-bindgen --target web --out-dir target/web-bench target/wasm32-unknown-unknown/release/policy_matcher.wasm
 for n in 1000 10000; do target/release/policy-matcher synth --measures $n > target/synthetic-$n.json; done
@@ -27,7 +27,7 @@ node_table=$(node scripts/bench-node.mjs)
 say "Chromium measurements"
 browser_table=$(node scripts/bench-browser.mjs)
 sizes_table=$(bash scripts/sizes.sh --markdown)
-crates_table=$(python3 scripts/wasm-sizes.py target/wasm32-unknown-unknown/release/policy_matcher.wasm)
+crates_table=$(python3 scripts/wasm-sizes.py target/widget-lite.wasm)
 top_table=$(bash scripts/wasm-top.sh 20)
 minimal_br=$(for f in target/minimal-dist/*.wasm target/minimal-dist/*.js target/minimal-dist/index.html; do brotli -c -q 11 "$f" | wc -c; done | paste -sd+ | bc)
 catalog_br=$(brotli -c -q 11 "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.json | head -1)" | wc -c)

@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Where the shipped wasm's bytes are: the release wasm (target/wasm32-unknown-unknown/release/
-# policy_matcher.wasm, after `trunk build`) run through wasm-bindgen and wasm-opt exactly as Trunk
+# Where the shipped wasm's bytes are: the widget's default module (target/widget-lite.wasm, the
+# cargo output kept by scripts/post-build.mjs during `trunk build`) run through wasm-bindgen and wasm-opt exactly as Trunk
 # does (-Oz --converge) but keeping the function names (-g), then `twiggy top` (cargo install
 # twiggy). Prints Markdown: the sections' raw and brotli sizes, and the top N items.
 #   bash scripts/wasm-top.sh [N] [WASM]   (WASM: another pre-wasm-opt file, e.g. an older build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-20}
-wasm=${2:-target/wasm32-unknown-unknown/release/policy_matcher.wasm}
+wasm=${2:-target/widget-lite.wasm}
 out=target/wasm-top
 rm -rf "$out" && mkdir -p "$out"
 cp "$wasm" "$out/policy_matcher.wasm"
 wasm-bindgen --target web --out-dir "$out" "$out/policy_matcher.wasm"
 wasm-opt -Oz --converge -g "$out/policy_matcher_bg.wasm" -o "$out/named.wasm"
 wasm-opt -Oz --converge "$out/policy_matcher_bg.wasm" -o "$out/shipped.wasm"
-python3 - "$out/shipped.wasm" "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.json | head -1)" <<'PY'
+python3 - "$out/shipped.wasm" "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.json | head -1)" "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.bin | head -1)" <<'PY'
 import subprocess, sys
 def leb(b, i):
     r = s = 0
@@ -25,7 +25,11 @@ def leb(b, i):
 def br(b):
     return len(subprocess.run(['brotli', '-c', '-q', '11'], input=b, capture_output=True).stdout)
 d = open(sys.argv[1], 'rb').read()
-catalog = open(sys.argv[2], 'rb').read()
+# The bundled catalog is in the wasm as postcard bytes (catalog.bin); an older build carried JSON.
+catalog, form = open(sys.argv[3], 'rb').read(), 'postcard bytes'
+if catalog not in d:
+    catalog, form = open(sys.argv[2], 'rb').read(), 'JSON'
+
 i, code, data, other = 8, b'', b'', b''
 while i < len(d):
     sid = d[i]; size, i = leb(d, i + 1); body = d[i:i + size]; i += size
@@ -35,7 +39,7 @@ while i < len(d):
 print('| part of the shipped wasm | raw | brotli (alone) |')
 print('|---|---:|---:|')
 print(f'| code (function bodies) | {len(code)} | {br(code)} |')
-print(f'| data: the bundled catalog JSON | {len(catalog)} | {br(catalog)} |')
+print(f'| data: the bundled catalog ({form}) | {len(catalog)} | {br(catalog)} |')
 rest = data.replace(catalog, b'')
 print(f'| data: everything else (strings, tables, panic locations) | {len(rest)} | {br(rest)} |')
 print(f'| imports, exports, tables, types | {len(other)} | {br(other)} |')

@@ -167,9 +167,9 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
                     FieldKind::AnyOf => {
                         RawAnswer::List(value.split(',').map(|s| RawAnswer::Text(s.to_string())).collect())
                     }
-                    _ => match value.parse::<f64>() {
-                        Ok(x) if x.is_finite() => RawAnswer::Number(x),
-                        _ => {
+                    _ => match crate::words::decimal(value) {
+                        Some(x) => RawAnswer::Number(x),
+                        None => {
                             problems.push(ShareProblem::NotANumber(key.to_string(), crate::words::shorten(value)));
                             continue;
                         }

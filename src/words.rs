@@ -45,13 +45,27 @@ pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// A number as a person writes it (no trailing `.0`).
+/// A number as a person writes it (no trailing `.0`), in its shortest form that reads back to the
+/// same value (share links depend on that).
 pub fn number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
         format!("{}", x as i64)
     } else {
-        format!("{x}")
+        shortest(x)
     }
+}
+
+/// The shortest decimal that reads back as `x`. In the browser, JavaScript's own `Number#toString`
+/// (the same shortest round-trip digits): Rust's float formatting would add 14 kB to the wasm for
+/// the rare fractional answer.
+#[cfg(target_arch = "wasm32")]
+fn shortest(x: f64) -> String {
+    js_sys::Number::from(x).to_string_with_radix(10).map(String::from).unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest(x: f64) -> String {
+    format!("{x}")
 }
 
 /// Reads a number as a person types it: full-width digits (１２３), a full-width point or minus,
@@ -68,7 +82,55 @@ pub fn parse_number(text: &str) -> Option<f64> {
             c => Some(c),
         })
         .collect();
-    ascii.parse::<f64>().ok().filter(|x| x.is_finite())
+    decimal(&ascii)
+}
+
+/// A finite number written in plain decimal notation (`-12.5`, `3e6`; no `inf`, no hex, nothing
+/// around it): the one reading of a number from text (typed answers and share links).
+pub fn decimal(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - from
+    };
+    let mut n = digits(&mut i);
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        n += digits(&mut i);
+    }
+    if n == 0 {
+        return None;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    decimal_value(s).filter(|x| x.is_finite())
+}
+
+/// The value of a string already checked to be plain decimal notation. In the browser, JavaScript's
+/// `parseFloat` (correctly rounded, like Rust's parser, whose tables add kilobytes to the wasm); on
+/// a string that is wholly a decimal, it reads all of it.
+#[cfg(target_arch = "wasm32")]
+fn decimal_value(s: &str) -> Option<f64> {
+    Some(js_sys::Number::parse_float(s))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn decimal_value(s: &str) -> Option<f64> {
+    s.parse().ok()
 }
 
 fn range(min: Option<f64>, max: Option<f64>, lang: Lang) -> String {
@@ -354,6 +416,16 @@ pub fn relation_text(r: Relation, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_reads_plain_notation_only_like_rusts_parser() {
+        for ok in ["0", "-12.5", "+5", ".5", "5.", "1e5", "1E-7", "12345678901.123456", "-0"] {
+            assert_eq!(decimal(ok), ok.parse::<f64>().ok(), "{ok}");
+        }
+        for bad in ["", "-", ".", "e5", "1e", "1e+", "inf", "NaN", "infinity", "0x10", "1 2", "12abc", "1e999", "--1"] {
+            assert_eq!(decimal(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn full_width_digits_and_separators_are_numbers() {

@@ -307,3 +307,19 @@ async fn saved_answers_from_an_older_catalog_are_kept_and_said_so() {
     browser::forget();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn numbers_are_written_in_their_shortest_form_that_reads_back() {
+    use policy_matcher::words::{number, parse_number};
+    for x in [0.1 + 0.2, 1e-7, 1234.5, -0.25, 1e21, 12345678901.123456, 3.0] {
+        let s = number(x);
+        assert_eq!(parse_number(&s), Some(x), "{x} → {s}");
+    }
+    assert_eq!(number(0.1 + 0.2), "0.30000000000000004");
+    assert_eq!(number(1234.5), "1234.5");
+    assert_eq!(number(3.0), "3");
+    for bad in ["", "12abc", "inf", "0x10", "1e999", "1 2"] {
+        assert_eq!(policy_matcher::words::decimal(bad), None, "{bad}");
+    }
+    assert_eq!(policy_matcher::words::decimal(".5"), Some(0.5));
+}
