@@ -18,7 +18,7 @@ wasm-bindgen --target web --out-dir target/web-bench target/wasm32-unknown-unkno
 for n in 1000 10000; do target/release/policy-matcher synth --measures $n > target/synthetic-$n.json; done
 
 say "native benchmarks"
-native=$(cargo bench --quiet --bench engine 2>/dev/null | grep '^|')
+native=$(cargo bench --quiet --bench engine 2>target/bench-native.err | grep '^|') || { cat target/bench-native.err >&2; exit 1; }
 say "batch matching: 1,000,000 generated profiles, one core (native and release builds)"
 batch_native=$(bash scripts/bench-batch.sh)
 batch_release=$(PM_BIN=target/release/policy-matcher bash scripts/bench-batch.sh)
