@@ -219,6 +219,7 @@ What moved them (issue 12), each measured by \`bash scripts/sizes.sh\` after \`t
 | before (49697b3) | 289,709 |
 | the bundled catalog compiled at build time into postcard bytes of the validated model (build.rs); the JSON reader, the raw types and the validator only in the module for \`catalog-url\` | 253,439 |
 | numbers written and read by JavaScript in the browser (\`Number#toString\`, \`parseFloat\` on a checked decimal): Rust's float formatting and parsing leave the wasm | 232,699 |
+| the catalog bytes in two sections — postcard's single bytes (tags, lengths), then its runs (the strings, together) | 231,484 |
 
 Earlier in issue 12 (already in 49697b3): Yew's \`tracing\` callsites compiled out of the release
 build (−10.3 kB) and \`--converge\` for wasm-opt (−0.6 kB).
@@ -256,9 +257,9 @@ lowering the record is its own commit.
   engine, the stylesheet, the service worker and the icons; its code is now about 143 kB brotli
   (the table above). Further steps, in order of yield: shipping one language's catalog texts and
   fetching the other on a switch (about −17 kB, but then an offline switch of language needs the
-  other file cached); a hand-written catalog decoder with the strings in one section (about −4 to
-  −7 kB against serde's derived decoder and the interleaved layout); fewer and smaller Yew
-  components (the three largest views are 47 kB raw). 150 kB was not reached in this run.
+  other file cached); a hand-written catalog decoder instead of serde's derived one (\`decode_bundled\`
+  is about 15 kB raw); fewer and smaller Yew components (the three largest views are 47 kB raw).
+  150 kB was not reached in this run.
 - **Cold start ($cold).** Measured to the first answerable radio button, the widget spends about
   65 ms after its module is instantiated before the questionnaire is in the DOM (370 elements, 84
   inputs at 1280 px), and the minimal app about 10 ms. A CPU profile of one start (Chrome's
