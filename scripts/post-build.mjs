@@ -31,16 +31,19 @@ const root = new URL('..', import.meta.url).pathname;
 
 // The module with the runtime catalog reader. The default module's cargo output is kept first as
 // target/widget-lite.wasm (scripts/wasm-top.sh reads it): the feature build overwrites the path.
-const cargoOut = join(root, 'target/wasm32-unknown-unknown/release/policy_matcher.wasm');
-copyFileSync(cargoOut, join(root, 'target/widget-lite.wasm'));
+const target = process.env.CARGO_TARGET_DIR || join(root, 'target');
+const cargoOut = join(target, 'wasm32-unknown-unknown/release/policy_matcher.wasm');
+copyFileSync(cargoOut, join(target, 'widget-lite.wasm'));
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 run('cargo', ['build', '--release', '--quiet', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'runtime-catalog']);
-copyFileSync(cargoOut, join(root, 'target/widget-full.wasm'));
-const tmp = join(root, 'target/widget-full');
+copyFileSync(cargoOut, join(target, 'widget-full.wasm'));
+const tmp = join(target, 'widget-full');
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
-run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'full', join(root, 'target/widget-full.wasm')]);
-run('wasm-opt', ['-Oz', '--converge', join(tmp, 'full_bg.wasm'), '-o', join(tmp, 'full_bg.opt.wasm')]);
+run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'full', join(target, 'widget-full.wasm')]);
+// binaryen 132 from npm (scripts/setup.sh), the wasm-opt Trunk runs too (Trunk.toml: version_132).
+const wasmOpt = [join(root, 'node_modules/.bin/wasm-opt')].find((p) => { try { return statSync(p).isFile(); } catch { return false; } }) || 'wasm-opt';
+run(wasmOpt, ['-Oz', '--converge', join(tmp, 'full_bg.wasm'), '-o', join(tmp, 'full_bg.opt.wasm')]);
 const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const fullWasmBytes = readFileSync(join(tmp, 'full_bg.opt.wasm'));
 const fullGlueBytes = readFileSync(join(tmp, 'full.js'));

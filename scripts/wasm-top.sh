@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-20}
-wasm=${2:-target/widget-lite.wasm}
+wasm=${2:-${CARGO_TARGET_DIR:-target}/widget-lite.wasm}
 out=target/wasm-top
 rm -rf "$out" && mkdir -p "$out"
 cp "$wasm" "$out/policy_matcher.wasm"

@@ -322,4 +322,17 @@ fn numbers_are_written_in_their_shortest_form_that_reads_back() {
         assert_eq!(policy_matcher::words::decimal(bad), None, "{bad}");
     }
     assert_eq!(policy_matcher::words::decimal(".5"), Some(0.5));
+    // JavaScript's reading equals Rust's, also where rounding is hard or digits run past 20.
+    for s in [
+        "0.1",
+        "9007199254740993",
+        "2.2250738585072011e-308",
+        "123456789012345678901234567890",
+        "0.30000000000000004",
+        "1.7976931348623157e308",
+        "5e-324",
+        "-0.000001234567890123456789",
+    ] {
+        assert_eq!(policy_matcher::words::decimal(s), s.parse::<f64>().ok(), "{s}");
+    }
 }

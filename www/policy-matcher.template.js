@@ -38,19 +38,23 @@ function nearViewport() {
 }
 const lazySupported = typeof IntersectionObserver === 'function';
 
+// The two modules, each fetched at most once per page (a failed download may be tried again).
 const modules = new Map();
-let loaded = false;
+const loadedModules = new Set();
+const MODULE = Symbol('module');
 function load(full) {
   if (!modules.has(full)) {
     const [glue, wasm] = full ? [FULL_GLUE, FULL_WASM] : [GLUE, WASM];
-    modules.set(full, import(here(glue)).then(async (m) => {
+    const promise = import(here(glue)).then(async (m) => {
       await m.default({ module_or_path: here(wasm) });
-      // Once the page has paid for a download, no element waits any longer: every instance
+      // Once the page has paid for a module, no element that runs on it waits any longer: each
       // starts, as it would without lazy loading.
-      loaded = true;
-      for (const el of [...waiting]) el[NEAR]();
+      loadedModules.add(full);
+      for (const el of [...waiting]) if (el[MODULE]() === full) el[NEAR]();
       return m;
-    }));
+    });
+    promise.catch(() => modules.delete(full));
+    modules.set(full, promise);
   }
   return modules.get(full);
 }
@@ -100,7 +104,7 @@ class PolicyMatcherElement extends HTMLElement {
   connectedCallback() {
     // At once: eager, no IntersectionObserver, the wasm already on the page, or put back after it had
     // started (moved in the page).
-    if (this.getAttribute('loading') === 'eager' || !lazySupported || loaded || this.#started) { this.#start(); return; }
+    if (this.getAttribute('loading') === 'eager' || !lazySupported || loadedModules.has(this[MODULE]()) || this.#started) { this.#start(); return; }
     this.#waiting = true;
     waiting.add(this);
     nearViewport().observe(this);
@@ -111,6 +115,9 @@ class PolicyMatcherElement extends HTMLElement {
     // Removing the element frees the app; putting it back mounts a fresh one.
     if (this.#widget) { this.#widget.destroy(); this.#widget.free(); this.#widget = null; }
   }
+
+  /** Which module this element runs on: the one with the catalog reader for a catalog-url. */
+  [MODULE]() { return this.#full || this.hasAttribute('catalog-url'); }
 
   /** Called by the observer when the element comes near the viewport. */
   [NEAR]() {
@@ -131,12 +138,15 @@ class PolicyMatcherElement extends HTMLElement {
   async #mount() {
     let m;
     // An element with a catalog-url (now, or set before it started) runs on the module that reads it.
-    this.#full = this.#full || this.hasAttribute('catalog-url');
-    try { m = await load(this.#full); } catch (e) {
+    const full = this[MODULE]();
+    try { m = await load(full); } catch (e) {
       this.#fail(`the widget could not start: ${e && e.message ? e.message : e}`);
       return;
     }
     if (!this.isConnected || this.#widget) return;
+    // A catalog-url set while the default module was downloading: start on the one that reads it.
+    if (!full && this.hasAttribute('catalog-url')) { this.#mount(); return; }
+    this.#full = full;
     const attr = (n) => (this.hasAttribute(n) ? this.getAttribute(n) : undefined);
     this.#mountPoint.className = '';
     this.#mountPoint.removeAttribute('role');
@@ -182,13 +192,29 @@ class PolicyMatcherElement extends HTMLElement {
       else if (name === 'as-of') this.#widget.setAsOf(v);
       else if (name === 'mode') this.#widget.setMode(v);
       else if (name === 'catalog-url') {
-        // Set after start on the default module: remount on the one with the reader (the answers
-        // are kept, as when `remember` changes: the app restores them from this element's state).
-        if (value && !this.#full) { const p = this.#widget.profile; this.disconnectedCallback(); this.#pending = p; this.#mount(); }
+        if (value && !this.#full) this.#moveToFull(value);
         else this.#loadCatalog(value);
       }
       else if (name === 'remember') { this.disconnectedCallback(); this.#mount(); }
     } catch { /* reported by event */ }
+  }
+
+  /**
+   * A catalog-url set after the element started on the default module: the module with the reader
+   * is fetched while the widget keeps working; then the widget is mounted again on it with the same
+   * answers. If that module cannot be fetched, the widget stays as it was and says so.
+   */
+  async #moveToFull(url) {
+    try { await load(true); } catch (e) {
+      if (this.#widget) this.#widget.catalogFailed(url, `the module that reads catalogs did not load: ${e && e.message ? e.message : e}`);
+      return;
+    }
+    if (!this.#widget || this.#full || !this.hasAttribute('catalog-url')) return;
+    const answers = this.#widget.profile;
+    this.#widget.destroy(); this.#widget.free(); this.#widget = null;
+    this.#pending = answers;
+    this.#full = true;
+    await this.#mount();
   }
 
   setProfile(profile) {

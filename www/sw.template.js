@@ -36,7 +36,9 @@ self.addEventListener('fetch', (event) => {
     try {
       const response = await fetch(request);
       const name = new URL(request.url).pathname.split('/').pop();
-      if (response.ok && ON_DEMAND.includes(name)) await cache.put(request, response.clone());
+      // Kept for next time without holding the response back (the wasm compiles as it streams); a
+      // cache that refuses it loses nothing but the offline copy.
+      if (response.status === 200 && ON_DEMAND.includes(name)) event.waitUntil(cache.put(request, response.clone()).catch(() => {}));
       return response;
     } catch (e) {
       if (request.mode === 'navigate') {

@@ -218,13 +218,75 @@ test('only an element with a catalog-url fetches the module with the catalog rea
   assert.doesNotMatch(wasm[0], /-full-/, 'the default module, without the reader');
   // Setting a catalog-url on the running element: it moves to the module with the reader.
   await page.evaluate((id) => document.getElementById(id).setAttribute('catalog-url', '/test/catalogs/good.json'), plain);
-  await page.waitForFunction((id) => (document.getElementById(id).results?.results ?? []).every((x) => x.id.startsWith('zgc2024-')), plain);
+  await page.waitForFunction((id) => {
+    const r = document.getElementById(id).results?.results;
+    return r && r.length > 0 && r.every((x) => x.id.startsWith('zgc2024-'));
+  }, plain);
   assert.equal(wasm.length, 2, `${wasm}`);
   assert.match(wasm[1], /^policy-matcher-full-[0-9a-f]+_bg\.wasm$/);
   const after = await page.evaluate((id) => document.getElementById(id).profile, plain);
   assert.deepEqual(after, { entity_type: 'bank' }, 'the answer given before the switch is kept');
   assert.ok(await page.locator(`#${plain} #q-entity_type input[value=bank]`).isChecked());
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a catalog-url set while the default module is still downloading is not lost', { timeout: 60000 }, async () => {
+  const { page, context, problems } = await open('/test/blank.html');
+  await page.evaluate(() => {
+    const el = document.createElement('policy-matcher');
+    el.id = 'late';
+    el.setAttribute('lang', 'en');
+    el.setAttribute('remember', 'false');
+    document.body.append(el);
+    setTimeout(() => el.setAttribute('catalog-url', '/test/catalogs/good.json'), 0);
+  });
+  await page.waitForFunction(() => {
+    const r = document.getElementById('late').results?.results;
+    return r && r.length > 0 && r.every((x) => x.id.startsWith('zgc2024-'));
+  });
+  assert.equal(await page.locator('#late .pm-notice.pm-error').count(), 0, 'no "cannot read catalogs" notice');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('lazy start per module: a catalog-url element far below fetches its module only when scrolled near', { timeout: 60000 }, async () => {
+  const { page, context, problems } = await open('/test/blank.html');
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+  await page.evaluate(() => {
+    const top = document.createElement('policy-matcher');
+    top.id = 'top';
+    top.setAttribute('remember', 'false');
+    const spacer = document.createElement('div');
+    spacer.style.height = '6000px';
+    const below = document.createElement('policy-matcher');
+    below.id = 'below';
+    below.setAttribute('remember', 'false');
+    below.setAttribute('catalog-url', '/test/catalogs/good.json');
+    document.body.append(top, spacer, below);
+  });
+  await page.evaluate(() => document.getElementById('top').ready);
+  await page.waitForTimeout(800);
+  assert.deepEqual(wasm.map((w) => /-full-/.test(w)), [false], `only the default module so far: ${wasm}`);
+  await page.evaluate(() => document.getElementById('below').scrollIntoView());
+  await page.evaluate(() => document.getElementById('below').ready);
+  assert.deepEqual(wasm.map((w) => /-full-/.test(w)), [false, true], `${wasm}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('if the module that reads catalogs cannot be fetched, the widget keeps working and says so', { timeout: 60000 }, async () => {
+  const { page, context } = await open('/test/blank.html');
+  await page.route(/policy-matcher-full-/, (route) => route.abort());
+  const id = await addWidget(page, { lang: 'en', remember: 'false' });
+  await page.locator(`#${id} #q-entity_type input[value=bank]`).check();
+  await page.evaluate((id) => document.getElementById(id).setAttribute('catalog-url', '/test/catalogs/good.json'), id);
+  const notice = page.locator(`#${id} .pm-notice.pm-error`);
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /could not be loaded .*module that reads catalogs.*bundled catalog is used instead/);
+  assert.deepEqual(await page.evaluate((id) => document.getElementById(id).profile, id), { entity_type: 'bank' });
+  assert.equal((await page.evaluate((id) => document.getElementById(id).results, id)).results.length, bundledCount);
   await context.close();
 });
 
