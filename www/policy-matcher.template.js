@@ -7,7 +7,8 @@
 //
 // Lazy start: the wasm and its glue are fetched only when an element comes within about one viewport
 // of being seen (IntersectionObserver); `loading="eager"` starts it at once, and so does a browser
-// without IntersectionObserver. Until then the element shows its title and a loading line.
+// without IntersectionObserver. Until then the element shows its title and a loading line. An
+// element with a `catalog-url` runs on a second module that carries the catalog reader.
 //
 // JS API: el.setProfile(obj) (throws and fires `policy-matcher-error` on a bad profile; nothing is
 // half-applied), el.profile, el.results, el.ready (a promise). Events: `policy-matcher-change`
