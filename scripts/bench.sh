@@ -243,6 +243,9 @@ lowering the record is its own commit.
   (49697b3) and after, four alternating runs each on this noisy machine, gave medians of about
   9.3 µs → 8.3 µs (bundled), 415 µs → 411 µs (1k) and 5.1 ms → 5.2 ms (10k): within the noise,
   nothing slower by 10%.
+- Cold start before and after, like for like: the page built at 49697b3 (\`trunk build --public-url
+  /old/\`), this build and the minimal app, 15 fresh contexts each, interleaved, two runs: before
+  161 and 152 ms (2.25× and 2.22× the minimal app), after 130 and 136 ms (1.82× and 1.99×).
 - Lazy start: an element far from the viewport fetches no wasm, glue or stylesheet until it is
   within one viewport (IntersectionObserver; \`loading="eager"\` opts out).
 - The criteria are compiled into one flat array of small \`Copy\` steps for all measures, and traces,
