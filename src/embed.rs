@@ -485,21 +485,18 @@ fn read_runtime_catalog(text: &str, source: &str) -> Result<Catalog, catalog::Ca
     #[cfg(not(feature = "runtime-catalog"))]
     {
         let _ = text;
-        Err(catalog::CatalogError {
-            problems: vec![catalog::Problem {
-                file: source.to_string(),
-                measure: None,
-                path: String::new(),
-                message: catalog::error::t(
-                    "此模块只含内置目录，不能读取其他目录",
-                    "this module carries only the bundled catalog and cannot read another one",
-                ),
-                hint: catalog::error::t(
-                    "用 policy-matcher.js 的 catalog-url 属性加载目录（它会载入含目录读取器的模块 policy-matcher-full）",
-                    "load the catalog with policy-matcher.js's catalog-url attribute (it loads the module with the catalog reader, policy-matcher-full)",
-                ),
-            }],
-        })
+        Err(catalog::CatalogError::of_file(
+            source,
+            "",
+            catalog::error::t(
+                "此模块只含内置目录，不能读取其他目录",
+                "this module carries only the bundled catalog and cannot read another one",
+            ),
+            catalog::error::t(
+                "用 policy-matcher.js 的 catalog-url 属性加载目录（它会载入含目录读取器的模块 policy-matcher-full）",
+                "load the catalog with policy-matcher.js's catalog-url attribute (it loads the module with the catalog reader, policy-matcher-full)",
+            ),
+        ))
     }
 }
 

@@ -114,6 +114,10 @@ class PolicyMatcherElement extends HTMLElement {
   disconnectedCallback() {
     if (this.#waiting) { this.#waiting = false; waiting.delete(this); nearViewport().unobserve(this); }
     // Removing the element frees the app; putting it back mounts a fresh one.
+    this.#unmount();
+  }
+
+  #unmount() {
     if (this.#widget) { this.#widget.destroy(); this.#widget.free(); this.#widget = null; }
   }
 
@@ -212,7 +216,7 @@ class PolicyMatcherElement extends HTMLElement {
     }
     if (!this.#widget || this.#full || !this.hasAttribute('catalog-url')) return;
     const answers = this.#widget.profile;
-    this.#widget.destroy(); this.#widget.free(); this.#widget = null;
+    this.#unmount();
     this.#pending = answers;
     this.#full = true;
     await this.#mount();

@@ -102,6 +102,14 @@ impl fmt::Display for CatalogError {
 
 impl std::error::Error for CatalogError {}
 
+impl CatalogError {
+    /// One problem with a file as a whole (it does not parse, decode or belong here): no measure,
+    /// `path` empty or the one key at fault.
+    pub fn of_file(file: &str, path: &str, message: Text, hint: Text) -> CatalogError {
+        CatalogError { problems: vec![Problem { file: file.into(), measure: None, path: path.into(), message, hint }] }
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

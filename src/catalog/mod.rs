@@ -108,26 +108,19 @@ pub fn to_json(raw: &RawCatalog) -> String {
 #[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// Parses a catalog's JSON text, bounding its nesting first.
 pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
-    let problem = |message: Text| CatalogError {
-        problems: vec![Problem {
-            file: file.into(),
-            measure: None,
-            path: String::new(),
+    let problem = |message: Text| {
+        CatalogError::of_file(
+            file,
+            "",
             message,
-            hint: t(
+            t(
                 "该文件须是由 `policy-matcher export --format json` 写出的目录",
                 "the file must be a catalog written by `policy-matcher export --format json`",
             ),
-        }],
+        )
     };
-    check_nesting(text).map_err(|m| CatalogError {
-        problems: vec![Problem {
-            file: file.into(),
-            measure: None,
-            path: String::new(),
-            message: m,
-            hint: t("条件最多嵌套 16 层", "the criteria may nest at most 16 levels"),
-        }],
+    check_nesting(text).map_err(|m| {
+        CatalogError::of_file(file, "", m, t("条件最多嵌套 16 层", "the criteria may nest at most 16 levels"))
     })?;
     serde_json::from_str::<RawCatalog>(text).map_err(|e| {
         problem(if e.is_syntax() || e.is_eof() {
@@ -165,21 +158,18 @@ pub(crate) fn validated(
     sources: Option<&std::collections::BTreeMap<String, String>>,
 ) -> Result<Catalog, CatalogError> {
     if raw.format != CATALOG_FORMAT {
-        return Err(CatalogError {
-            problems: vec![Problem {
-                file: "catalog".into(),
-                measure: None,
-                path: "format".into(),
-                message: t(
-                    format!("format 为“{}”，应为“{CATALOG_FORMAT}”", raw.format),
-                    format!("format is \"{}\", not \"{CATALOG_FORMAT}\"", raw.format),
-                ),
-                hint: t(
-                    "用 `policy-matcher export --format json` 生成该文件",
-                    "produce the file with `policy-matcher export --format json`",
-                ),
-            }],
-        });
+        return Err(CatalogError::of_file(
+            "catalog",
+            "format",
+            t(
+                format!("format 为“{}”，应为“{CATALOG_FORMAT}”", raw.format),
+                format!("format is \"{}\", not \"{CATALOG_FORMAT}\"", raw.format),
+            ),
+            t(
+                "用 `policy-matcher export --format json` 生成该文件",
+                "produce the file with `policy-matcher export --format json`",
+            ),
+        ));
     }
     validate::validate(raw, &validate::Options { version, sources })
 }
@@ -191,14 +181,13 @@ pub(crate) fn validated(
 /// order). build.rs wrote them after validating data/; a failure here is a build bug, still reported
 /// as a problem rather than a panic.
 pub fn decode_bundled(bytes: &[u8]) -> Result<Catalog, CatalogError> {
-    let problem = |why: &str| CatalogError {
-        problems: vec![Problem {
-            file: "bundled catalog".into(),
-            measure: None,
-            path: String::new(),
-            message: t(format!("内置目录无法解码：{why}"), format!("the bundled catalog does not decode: {why}")),
-            hint: t("重新构建（cargo build / trunk build）", "rebuild (cargo build / trunk build)"),
-        }],
+    let problem = |why: &str| {
+        CatalogError::of_file(
+            "bundled catalog",
+            "",
+            t(format!("内置目录无法解码：{why}"), format!("the bundled catalog does not decode: {why}")),
+            t("重新构建（cargo build / trunk build）", "rebuild (cargo build / trunk build)"),
+        )
     };
     let (len, rest) = bytes.split_first_chunk::<4>().ok_or_else(|| problem("no header"))?;
     let structure_len = u32::from_le_bytes(*len) as usize;
