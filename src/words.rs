@@ -398,6 +398,17 @@ pub fn left_to_text(m: &Measure, lang: Lang) -> Option<String> {
     })
 }
 
+/// The heading of a programme's members on its card: which document's verdict the card shows.
+pub fn programme_heading(doc_title: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("同一项目见于多份文件；本卡的结论依据《{}》（原文优先于规划，规划优先于新闻报道）：", doc_title.zh),
+        Lang::En => format!(
+            "One programme in several documents; this card's verdict follows “{}” (the policy text before a plan, a plan before a news report):",
+            doc_title.en
+        ),
+    }
+}
+
 /// A link to another measure in words ("前置：" / "Prerequisite: ").
 pub fn relation_text(r: Relation, lang: Lang) -> &'static str {
     match (r, lang) {

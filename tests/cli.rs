@@ -26,6 +26,9 @@ fn err(o: &Output) -> String {
 }
 
 const EXAMPLE: &str = "tests/profiles/contract-example.json";
+/// The contract's example company, working on key-technology innovation: it meets every condition
+/// zgc2024-01 states (audit 2026-12 #2; the contract example itself meets none outright).
+const INNOVATING: &str = r#"{"entity_type":"enterprise","enterprise_size":"small","industries":["artificial_intelligence","next_gen_it"],"location":"haidian","qualifications":["tech_sme","national_high_tech","first_time_high_tech"],"listing_status":"unlisted","activities":["key_tech_innovation"],"employees":45,"founded_year":2019}"#;
 
 #[test]
 fn check_passes_on_the_bundled_catalog() {
@@ -59,7 +62,7 @@ fn check_fails_with_file_measure_path_and_advice() {
 
 #[test]
 fn match_json_has_the_contract_shape() {
-    let o = run(&["match", "--profile", EXAMPLE, "--as-of", "2026-11-21"], None);
+    let o = run(&["match", "--profile", "-", "--as-of", "2026-11-21"], Some(INNOVATING));
     assert!(o.status.success(), "{}", err(&o));
     let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
     assert_eq!(v["as_of"], "2026-11-21");
@@ -91,13 +94,19 @@ fn match_reads_stdin_and_partial_profiles_name_missing_fields() {
     let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
     let r = v["results"].as_array().unwrap().iter().find(|r| r["id"] == "zgc2024-01-tech-small-micro").unwrap();
     assert_eq!(r["verdict"], "possible");
-    assert_eq!(r["missing"], serde_json::json!(["enterprise_size", "industries", "location"]));
+    assert_eq!(
+        r["missing"],
+        serde_json::json!(["enterprise_size", "qualifications", "activities", "industries", "location"])
+    );
     assert!(v["next_question"].is_string());
 }
 
 #[test]
 fn match_text_reads_well_in_both_languages() {
-    let en = run(&["match", "--profile", EXAMPLE, "--as-of", "2026-11-21", "--format", "text", "--lang", "en"], None);
+    let en = run(
+        &["match", "--profile", "-", "--as-of", "2026-11-21", "--format", "text", "--lang", "en"],
+        Some(INNOVATING),
+    );
     assert!(en.status.success());
     let t = out(&en);
     assert!(
@@ -107,7 +116,10 @@ fn match_text_reads_well_in_both_languages() {
             && t.contains("「"),
         "{t}"
     );
-    let zh = run(&["match", "--profile", EXAMPLE, "--as-of", "2026-11-21", "--format", "text", "--lang", "zh"], None);
+    let zh = run(
+        &["match", "--profile", "-", "--as-of", "2026-11-21", "--format", "text", "--lang", "zh"],
+        Some(INNOVATING),
+    );
     let t = out(&zh);
     assert!(
         t.contains("评估日期 2026-11-21") && t.contains("符合已公布的条件 (") && t.contains("支持科技型小微企业发展"),

@@ -35,6 +35,7 @@ fn fixture_dir_for(test: &str, name: &str, text: &str) -> PathBuf {
     fs::create_dir_all(&dir).unwrap();
     let data = common::root().join("data");
     copy_dir(&data.join("sources"), &dir.join("sources"));
+    fs::copy(data.join("names.toml"), dir.join("names.toml")).unwrap();
     let questions = fs::read_to_string(data.join("questions.toml")).unwrap();
     if name.starts_with("questions-") {
         fs::write(dir.join("questions.toml"), format!("{questions}\n{text}")).unwrap();

@@ -11,6 +11,8 @@
 //! widget's default module gets the bundled catalog already validated, as postcard bytes of the
 //! model written by build.rs ([`decode_bundled`]).
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod conditions;
 pub mod contract;
 pub mod error;
 pub mod model;

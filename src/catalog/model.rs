@@ -119,6 +119,9 @@ pub struct FieldOption {
     pub exclusive: bool,
     /// Index into the field's `groups`.
     pub group: Option<usize>,
+    /// `false`: kept in the profile vocabulary so that old profiles and share links keep their
+    /// meaning, but no longer offered (a narrower option replaced it); shown only when chosen.
+    pub ask: bool,
 }
 
 /// A question of the questionnaire, and a field of the profile.
@@ -273,10 +276,40 @@ impl Support {
     }
 }
 
+/// What kind of text a document is. A programme described by several documents (`same_scheme`) is
+/// shown on one card with the verdict of its member from the most authoritative kind: the policy
+/// text proper, then a development plan, then a news or press report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
+pub enum DocumentKind {
+    /// The policy text itself (measures, rules, a notice of the issuer).
+    Policy,
+    /// A development plan that names support among its goals.
+    Plan,
+    /// A news or press report of measures.
+    Report,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 3] = [DocumentKind::Policy, DocumentKind::Plan, DocumentKind::Report];
+    pub fn id(self) -> &'static str {
+        match self {
+            DocumentKind::Policy => "policy",
+            DocumentKind::Plan => "plan",
+            DocumentKind::Report => "report",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.id() == s)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Document {
     pub id: String,
+    /// Policy text, plan or report; `None` where the catalog does not say (ranked after all three).
+    pub kind: Option<DocumentKind>,
     /// The file it came from, e.g. `zgc2024.toml`.
     pub file: String,
     pub title: Text,
@@ -399,8 +432,9 @@ pub struct Measure {
     pub related: Vec<Related>,
     /// How to apply, where, a contact and a link (each optional; never invented).
     pub apply: Apply,
-    /// The programme it belongs to: the index of the first measure of its `same_scheme` group
-    /// (its own index when it has none).
+    /// The programme it belongs to: the index of its `same_scheme` group's lead — the member from
+    /// the most authoritative kind of document (`DocumentKind`), then the first in catalog order —
+    /// whose verdict the programme's card shows (its own index when it has no such link).
     pub scheme: usize,
     pub criteria: Criteria,
 }
@@ -510,6 +544,11 @@ impl Catalog {
     }
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)
+    }
+    /// How authoritative a measure's document is, for choosing which member of a programme a
+    /// card follows: the policy text, then a plan, then a report, then unstated; then catalog order.
+    pub fn authority(documents: &[Document], m: &Measure, index: usize) -> (usize, usize) {
+        (documents[m.document].kind.map_or(DocumentKind::ALL.len(), |k| k as usize), index)
     }
     pub fn field_ids(&self) -> String {
         self.fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")

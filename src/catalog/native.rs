@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use super::conditions::{Names, NAMES_FILE};
 use super::error::{t, CatalogError, Problem};
 use super::model::{Catalog, Text};
 use super::raw::{RawCatalog, RawCoverage, RawDocumentFile, RawNamedFile, RawQuestions, CATALOG_FORMAT};
@@ -20,6 +21,11 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// `coverage.toml`, when the folder has one.
     pub coverage: Option<RawCoverage>,
+    /// Whether it was read from a folder (TOML files): only then are the source texts, coverage and
+    /// the stated-conditions lint (`names.toml`) at hand.
+    pub folder: bool,
+    /// `names.toml`, when the folder has one.
+    pub names: Option<Names>,
 }
 
 /// The file that maps the sources' applicant-facing sentences to measures.
@@ -102,7 +108,7 @@ fn read_folder(dir: &Path) -> Loaded {
         Ok(entries) => entries
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".toml") && n != "questions.toml" && n != COVERAGE_FILE)
+            .filter(|n| n.ends_with(".toml") && n != "questions.toml" && n != COVERAGE_FILE && n != NAMES_FILE)
             .collect(),
         Err(e) => {
             problems.push(problem(
@@ -128,6 +134,13 @@ fn read_folder(dir: &Path) -> Loaded {
     if let Ok(text) = fs::read_to_string(dir.join(COVERAGE_FILE)) {
         match parse_toml::<RawCoverage>(COVERAGE_FILE, &text) {
             Ok(c) => coverage = Some(c),
+            Err(p) => problems.push(*p),
+        }
+    }
+    let mut option_names = None;
+    if let Ok(text) = fs::read_to_string(dir.join(NAMES_FILE)) {
+        match parse_toml::<Names>(NAMES_FILE, &text) {
+            Ok(n) => option_names = Some(n),
             Err(p) => problems.push(*p),
         }
     }
@@ -172,7 +185,7 @@ fn read_folder(dir: &Path) -> Loaded {
             }
         }
     }
-    Loaded { raw, sources, problems, coverage }
+    Loaded { raw, sources, problems, coverage, folder: true, names: option_names }
 }
 
 /// Checks `coverage.toml` against a validated catalog and the source texts: every sentence is
@@ -325,7 +338,14 @@ pub fn read(path: &Path) -> Loaded {
         return read_folder(path);
     }
     let name = path.display().to_string();
-    let empty = |problems| Loaded { raw: RawCatalog::default(), sources: BTreeMap::new(), problems, coverage: None };
+    let empty = |problems| Loaded {
+        raw: RawCatalog::default(),
+        sources: BTreeMap::new(),
+        problems,
+        coverage: None,
+        folder: false,
+        names: None,
+    };
     match fs::read_to_string(path) {
         Err(e) => empty(vec![problem(
             &name,
@@ -336,7 +356,7 @@ pub fn read(path: &Path) -> Loaded {
             ),
         )]),
         Ok(text) => match parse_json(&text, &name) {
-            Ok(raw) => Loaded { raw, sources: BTreeMap::new(), problems: Vec::new(), coverage: None },
+            Ok(raw) => Loaded { raw, sources: BTreeMap::new(), problems: Vec::new(), coverage: None, folder: false, names: None },
             Err(e) => empty(e.problems),
         },
     }
@@ -356,7 +376,13 @@ pub fn validate_loaded(loaded: &Loaded) -> Result<Catalog, CatalogError> {
     let version = version_of(to_json(&loaded.raw).as_bytes());
     let result = super::validated(&loaded.raw, version, Some(&loaded.sources));
     let coverage_problems = match &result {
-        Ok(c) => coverage(loaded, c).1,
+        Ok(c) => {
+            let mut p = coverage(loaded, c).1;
+            if loaded.folder {
+                p.extend(super::conditions::lint(&loaded.raw, loaded.names.as_ref()));
+            }
+            p
+        }
         Err(_) => Vec::new(),
     };
     match (result, loaded.problems.clone()) {

@@ -78,6 +78,9 @@ pub struct RawOption {
     /// The id of the field's group this option is shown under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// `false`: kept for old profiles and share links (ids are add-only), no longer offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<bool>,
 }
 
 /// A heading for some of a field's options.
@@ -108,6 +111,11 @@ pub struct RawDocumentFile {
 pub struct RawDocument {
     #[serde(default)]
     pub id: String,
+    /// `policy` (the policy text proper), `plan` (a development plan) or `report` (a news or press
+    /// report): which member of a same-scheme programme its card follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "hint::document_kind"))]
+    pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<RawText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -339,7 +347,7 @@ pub struct RawSentence {
 mod hint {
     use schemars::{json_schema, Schema, SchemaGenerator};
 
-    use super::super::model::{FieldKind, Relation, SUPPORT_TYPES};
+    use super::super::model::{DocumentKind, FieldKind, Relation, SUPPORT_TYPES};
 
     pub fn date(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
@@ -365,6 +373,11 @@ mod hint {
 
     pub fn relation(_: &mut SchemaGenerator) -> Schema {
         let ids: Vec<&str> = Relation::WRITABLE.into_iter().map(Relation::id).collect();
+        json_schema!({ "type": "string", "enum": ids })
+    }
+
+    pub fn document_kind(_: &mut SchemaGenerator) -> Schema {
+        let ids: Vec<&str> = DocumentKind::ALL.into_iter().map(DocumentKind::id).collect();
         json_schema!({ "type": "string", "enum": ids })
     }
 

@@ -111,10 +111,28 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
         }
     }
     v.related(raw, &mut measures);
+    lead_schemes(&mut measures, &documents);
     if v.problems.is_empty() {
         Ok(Catalog { version: opts.version.clone(), fields, documents, compiled: Compiled::new(&measures), measures })
     } else {
         Err(CatalogError { problems: v.problems })
+    }
+}
+
+/// Names each programme (a connected group of `same_scheme` measures, `Measure::scheme` holding a
+/// member's index) by its lead: the member from the most authoritative kind of document — the
+/// policy text before a plan before a news report — then the first in catalog order. Never the
+/// member with the most favourable verdict: one loose member must not set a whole programme's card.
+fn lead_schemes(measures: &mut [Measure], documents: &[Document]) {
+    let mut lead: HashMap<usize, usize> = HashMap::new();
+    for (i, m) in measures.iter().enumerate() {
+        let e = lead.entry(m.scheme).or_insert(i);
+        if Catalog::authority(documents, m, i) < Catalog::authority(documents, &measures[*e], *e) {
+            *e = i;
+        }
+    }
+    for m in measures.iter_mut() {
+        m.scheme = lead[&m.scheme];
     }
 }
 
@@ -441,6 +459,7 @@ impl Validator {
                         help,
                         exclusive: o.exclusive.unwrap_or(false),
                         group,
+                        ask: o.ask.unwrap_or(true),
                     });
                 }
             } else if !f.option.is_empty() {
@@ -753,6 +772,20 @@ impl Validator {
         if d.url.is_some() && url.is_none() {
             ok = false;
         }
+        let kind = d.kind.as_deref().and_then(|k| {
+            let parsed = DocumentKind::parse(k);
+            if parsed.is_none() {
+                self.problem(
+                    "document.kind",
+                    t(format!("未知的文件类型“{k}”"), format!("unknown document kind \"{k}\"")),
+                    t(
+                        "允许的值：policy（政策原文）、plan（发展规划）、report（新闻或发布会报道）",
+                        "allowed: policy (the policy text proper), plan (a development plan), report (a news or press report)",
+                    ),
+                );
+            }
+            parsed
+        });
         let notes = self.texts(&d.notes, "document.notes");
         if let Some(n) = &d.number {
             if n.trim().is_empty() {
@@ -775,6 +808,7 @@ impl Validator {
         }
         Some(Document {
             id: d.id.clone(),
+            kind,
             file: self.file.clone(),
             title: title?,
             number: d.number.clone(),
@@ -1046,7 +1080,7 @@ impl Validator {
                 measures[l.measure].related.push(reverse);
             }
         }
-        // Programmes: the connected components of same_scheme, named by their first measure.
+        // Programmes: the connected components of same_scheme (each then named by its lead).
         let mut scheme: Vec<usize> = (0..measures.len()).collect();
         fn root(s: &mut [usize], mut i: usize) -> usize {
             while s[i] != i {

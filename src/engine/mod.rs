@@ -96,12 +96,12 @@ impl Evaluation {
         c
     }
 
-    /// The results a person sees: one per programme (`same_scheme` group), its best-ranked member,
-    /// in ranking order. The widget's cards and counts follow this; the JSON result lists every
-    /// measure.
+    /// The results a person sees: one per programme (`same_scheme` group), the verdict of its lead
+    /// member (`Measure::scheme`: the most authoritative document, never simply the most favourable
+    /// verdict), in ranking order. The widget's cards and counts follow this; the card lists every
+    /// member's verdict; the JSON result lists every measure.
     pub fn programmes<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a MeasureResult> + 'a {
-        let mut seen = vec![false; catalog.measures.len()];
-        self.results.iter().filter(move |r| !std::mem::replace(&mut seen[catalog.measures[r.measure].scheme], true))
+        self.results.iter().filter(move |r| catalog.measures[r.measure].scheme == r.measure)
     }
 
     /// `group_counts`, counting each programme once (what the widget shows).
@@ -497,5 +497,67 @@ reason = { zh = "高新", en = "High-tech" }
         assert!(c.measures[r].related.iter().any(|l| l.measure == a && l.relation == Relation::LeadsTo));
         assert!(c.measures[b].related.iter().any(|l| l.measure == a && l.relation == Relation::SameScheme));
         assert_eq!(c.measures[a].left_to[0].clause, "以管理办法为准");
+    }
+
+    /// One programme in a news report (loose, met) and in the policy text (a hard test, failed):
+    /// the card follows the policy text, not the more favourable report.
+    #[test]
+    fn a_programme_card_follows_the_policy_text_not_the_most_favourable_member() {
+        let report = r#"
+[document]
+id = "news"
+kind = "report"
+title = { zh = "报道", en = "Report" }
+issuer = { zh = "测试机关", en = "Test issuer" }
+url = "https://example.org/n"
+
+[[measure]]
+id = "in-the-news"
+title = { zh = "报道所述", en = "As reported" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["grant"]
+related = [{ measure = "in-the-text", relation = "same_scheme" }]
+[[measure.criteria]]
+field = "entity_type"
+in = ["enterprise"]
+clause = "企业"
+reason = { zh = "须为企业", en = "Must be a company" }
+"#;
+        let policy = r#"
+[document]
+id = "text"
+kind = "policy"
+title = { zh = "原文", en = "Policy text" }
+issuer = { zh = "测试机关", en = "Test issuer" }
+url = "https://example.org/t"
+
+[[measure]]
+id = "in-the-text"
+title = { zh = "原文所述", en = "As stated" }
+summary = { zh = "摘要", en = "Summary" }
+support = ["grant"]
+[[measure.criteria]]
+field = "enterprise_size"
+in = ["small"]
+clause = "小型企业"
+reason = { zh = "须为小型企业", en = "Must be small" }
+"#;
+        // The report's file comes first in catalog order; the policy text still leads.
+        let c = from_toml(QUESTIONS, &[("1-news.toml", report), ("2-text.toml", policy)]).unwrap();
+        let (news, text) = (c.measure("in-the-news").unwrap(), c.measure("in-the-text").unwrap());
+        let lead = c.measures.iter().position(|m| m.id == "in-the-text").unwrap();
+        assert_eq!((news.scheme, text.scheme), (lead, lead));
+        let p = decode(
+            &c,
+            &serde_json::from_str(r#"{"entity_type":"enterprise","enterprise_size":"large"}"#).unwrap(),
+            2026,
+        )
+        .unwrap();
+        let e = evaluate(&c, &p, day("2026-12-02"));
+        assert_eq!(verdict(&c, &e, "in-the-news"), Verdict::Eligible);
+        let shown: Vec<(&str, Verdict)> =
+            e.programmes(&c).map(|r| (c.measures[r.measure].id.as_str(), r.verdict)).collect();
+        assert_eq!(shown, [("in-the-text", Verdict::Ineligible)]);
+        assert_eq!(e.programme_counts(&c), [0, 0, 0, 1, 0]);
     }
 }

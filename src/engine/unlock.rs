@@ -43,7 +43,8 @@ pub fn unlocks(catalog: &Catalog, profile: &Profile, current: &Evaluation) -> Ve
         }
         for (k, o) in field.options.iter().enumerate() {
             let changed = match (field.kind, profile.get(f)) {
-                _ if o.exclusive => continue,
+                // "None of these" opens nothing; an option no longer offered is never suggested.
+                _ if o.exclusive || !o.ask => continue,
                 (FieldKind::AnyOf, Some(Value::Set(bits))) if bits & (1 << k) != 0 => continue,
                 (FieldKind::AnyOf, Some(Value::Set(bits))) => Value::Set(bits | (1 << k)),
                 (FieldKind::AnyOf, _) => Value::Set(1 << k),

@@ -98,7 +98,8 @@ pub struct ResultOut {
     /// Links to other measures: same_scheme, prerequisite, successor and their reverses
     /// (leads_to, predecessor).
     pub related: Vec<RelatedOut>,
-    /// The programme: the id of the first measure of its same_scheme group (its own id if none).
+    /// The programme: the id of its same_scheme group's lead, the member whose verdict the card shows
+    /// (the most authoritative document first; its own id if it has no such link).
     pub scheme: String,
     /// How to apply, where, a contact and a link — only where a text or the catalog's owner states
     /// them (absent fields: not stated).

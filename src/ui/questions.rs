@@ -164,8 +164,10 @@ fn field_view(props: &QuestionsProps, i: usize, only: Option<u64>) -> Html {
         Some(Value::Set(b)) => b,
         _ => 0,
     };
-    let show =
-        |k: usize, exclusive: bool| exclusive || chosen & (1 << k) != 0 || only.is_none_or(|m| m & (1 << k) != 0);
+    // An option no longer offered (`ask = false`) is shown only while an old answer holds it.
+    let show = |k: usize, exclusive: bool| {
+        chosen & (1 << k) != 0 || (f.options[k].ask && (exclusive || only.is_none_or(|m| m & (1 << k) != 0)))
+    };
     let name = format!("{}-{}", props.uid, f.id);
     let on_action = props.on_action.clone();
     let controls = match f.kind {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::state::{Action, Filter, State, PAGE};
-use crate::catalog::{Catalog, Lang, Measure, NodeKind, Support, SUPPORT_TYPES};
+use crate::catalog::{Catalog, Lang, Measure, NodeKind, Relation, Support, SUPPORT_TYPES};
 use crate::engine::{Evaluation, Group, MeasureResult, Truth, Verdict};
 use crate::words::tr;
 use crate::words::{answer_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
@@ -55,13 +55,19 @@ pub fn Results(props: &ResultsProps) -> Html {
     let shown: Vec<&MeasureResult> =
         props.eval.results.iter().filter(|r| matches(c, &c.measures[r.measure], r, &filter)).collect();
     let filtered = shown.len() != props.eval.results.len();
-    // One programme, one card: a measure of a same-scheme group is shown once, as its best-ranked
-    // member; the card names the others.
+    // One programme, one card: a same-scheme group is shown once, with its lead member's verdict
+    // (the most authoritative document, never simply the most favourable); the card lists every
+    // member's verdict. A filter that hides the lead shows the most authoritative member it keeps.
     let mut first_of_scheme: HashMap<usize, usize> = HashMap::new();
-    let shown: Vec<&MeasureResult> = shown
-        .into_iter()
-        .filter(|r| *first_of_scheme.entry(c.measures[r.measure].scheme).or_insert(r.measure) == r.measure)
-        .collect();
+    let authority = |k: usize| Catalog::authority(&c.documents, &c.measures[k], k);
+    for r in &shown {
+        let e = first_of_scheme.entry(c.measures[r.measure].scheme).or_insert(r.measure);
+        if authority(r.measure) < authority(*e) {
+            *e = r.measure;
+        }
+    }
+    let shown: Vec<&MeasureResult> =
+        shown.into_iter().filter(|r| first_of_scheme[&c.measures[r.measure].scheme] == r.measure).collect();
     let groups = Group::ALL.iter().map(|&v| {
         let rows: Vec<&&MeasureResult> = shown.iter().filter(|r| r.group() == v).collect();
         let open = state.open_groups[v as usize];
@@ -248,7 +254,31 @@ pub fn Card(props: &CardProps) -> Html {
     let mark = crate::words::group_mark(group);
     let mark_label = group_text(group, lang);
     let verdict_of = |k: usize| props.eval.results.iter().find(|x| x.measure == k).map(|x| group_text(x.group(), lang));
-    let related = m.related.iter().map(|l| {
+    // Every member of the programme, with its own verdict; the card shows the lead's.
+    let members: Vec<usize> = (0..c.measures.len()).filter(|&k| c.measures[k].scheme == m.scheme).collect();
+    let member = |k: usize| {
+        let o = &c.measures[k];
+        let odoc = &c.documents[o.document];
+        let title = if zh { format!("《{}》", odoc.title.zh) } else { format!("“{}”", odoc.title.en) };
+        html! {
+            <li class={classes!((k == props.index).then_some("pm-lead"))}>
+                { o.title.get(lang) }{ " · " }{ title }
+                if let Some(v) = verdict_of(k) { { " — " }{ v } }
+            </li>
+        }
+    };
+    let programme = (members.len() > 1).then(|| {
+        // The document whose verdict this card shows (the lead, unless a filter hides it).
+        let lead_doc = &doc.title;
+        html! {
+            <div class="pm-scheme">
+                <p>{ crate::words::programme_heading(lead_doc, lang) }</p>
+                <ul>{ for members.iter().map(|&k| member(k)) }</ul>
+            </div>
+        }
+    });
+    let others = m.related.iter().filter(|l| l.relation != Relation::SameScheme).count();
+    let related = m.related.iter().filter(|l| l.relation != Relation::SameScheme).map(|l| {
         let o = &c.measures[l.measure];
         let odoc = &c.documents[o.document];
         let title = if zh { format!("《{}》", odoc.title.zh) } else { format!("“{}”", odoc.title.en) };
@@ -348,7 +378,8 @@ pub fn Card(props: &CardProps) -> Html {
                     <ul>{ for failed }</ul>
                 </div>
             }
-            if !m.related.is_empty() {
+            { for programme }
+            if others > 0 {
                 <ul class="pm-related" aria-label={tr(lang, "相关措施", "Related measures")}>{ for related }</ul>
             }
             if matches!(group, Group::Eligible | Group::Confirm | Group::WorthALook) {

@@ -94,9 +94,15 @@ test('a hostile host page cannot break the widget; answers update results and fi
   await page.locator('#w #q-enterprise_size input[value=small]').check();
   await page.locator('#w #q-location input[value=haidian]').check();
   await page.locator('#w #q-industries input[value=artificial_intelligence]').check();
+  // Tech-based and working on key-technology innovation: zgc2024-01's stated conditions (audit 2026-12 #2).
+  await page.locator('#w #q-qualifications input[value=tech_sme]').check();
+  await page.locator('#w #q-activities input[value=key_tech_innovation]').check();
   await page.waitForTimeout(100);
   const last = await page.evaluate(() => window.events.at(-1));
-  assert.deepEqual(last.profile, { entity_type: 'enterprise', enterprise_size: 'small', industries: ['artificial_intelligence'], location: 'haidian' });
+  assert.deepEqual(last.profile, {
+    entity_type: 'enterprise', enterprise_size: 'small', industries: ['artificial_intelligence'], location: 'haidian',
+    qualifications: ['tech_sme'], activities: ['key_tech_innovation'],
+  });
   // The event carries the CLI's result shape, and it agrees with the CLI and with what is shown.
   const fromCli = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--', 'match', '--profile', '-', '--as-of', last.results.as_of], {
     cwd: repo, encoding: 'utf8', input: JSON.stringify(last.profile),
@@ -170,7 +176,9 @@ test('a prefill before ready is never lost, and the host reads back what it wrot
     b.setProfile({ entity_type: 'university' }); // after ready: read back at once
     const readBack = b.profile;
     const results = b.results;
-    await new Promise((r) => setTimeout(r, 300));
+    // The change event follows the results' repaint (a task after the mount): wait for it, up to 5 s.
+    for (let t = 0; t < 50 && !changes.includes('bank'); t++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 100));
     return { afterReady, readBack, resultsFor: results && results.results.length, changes, laterA: a.profile, laterB: b.profile };
   });
   assert.deepEqual(result.afterReady, { entity_type: 'bank', activities: ['bank_vc_cooperation'] });
