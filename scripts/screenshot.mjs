@@ -8,7 +8,7 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const sample = 'pm=1&v=x&entity_type=enterprise&enterprise_size=small&industries=artificial_intelligence&location=haidian&qualifications=tech_sme,national_high_tech,first_time_high_tech';
+const sample = 'pm=1&v=x&entity_type=enterprise&enterprise_size=small&industries=artificial_intelligence&location=haidian&qualifications=tech_sme,national_high_tech,first_time_high_tech&listing_status=unlisted&activities=key_tech_innovation';
 for (const [w, h, name] of (process.env.SIZES ? JSON.parse(process.env.SIZES) : [[390, 1400, 'phone'], [1280, 1000, 'desktop']])) {
   for (const lang of ['zh', 'en']) {
     const page = await browser.newPage({ viewport: { width: w, height: h } });

@@ -91,6 +91,32 @@ fn the_good_fixture_document_is_accepted() {
     let _ = fs::remove_dir_all(&folder);
 }
 
+/// names.toml must name options the questions have, with words that are not empty; and without
+/// names.toml only the admissions rule runs (a park's own folder may have none).
+#[test]
+fn names_toml_is_checked_against_the_questions() {
+    let folder = fixture_dir_for("names", "good.toml", GOOD_DOC);
+    let names = fs::read_to_string(folder.join("names.toml")).unwrap();
+    let stale = names.replace("[entity_type]\n", "[entity_type]\nstartup = [\"初创\"]\nempty = [\"\"]\n");
+    fs::write(folder.join("names.toml"), stale).unwrap();
+    let e = catalog::load(&folder).unwrap_err().to_string();
+    assert!(e.contains("names.toml lists option \"entity_type.startup\", which questions.toml does not have"), "{e}");
+    assert!(e.contains("names.toml: entity_type.empty: an empty word"), "{e}");
+    fs::remove_file(folder.join("names.toml")).unwrap();
+    fs::write(
+        folder.join("good.toml"),
+        GOOD_DOC.replace("clause = \"企业\"", "clause = \"高校\"").replace(
+            "support = [\"grant\"]",
+            "support = [\"grant\"]\nnotes = [{ zh = \"未作判断\", en = \"not tested\" }]",
+        ),
+    )
+    .unwrap();
+    let e = catalog::load(&folder).unwrap_err().to_string();
+    assert!(e.contains("admits a condition is not tested"), "rule 1 runs without names.toml: {e}");
+    assert!(!e.contains("does not name it"), "rules 2 and 3 need names.toml: {e}");
+    let _ = fs::remove_dir_all(&folder);
+}
+
 #[test]
 fn dropping_a_contract_field_is_refused() {
     let questions = fs::read_to_string(common::root().join("data/questions.toml")).unwrap();

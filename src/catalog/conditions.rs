@@ -169,6 +169,29 @@ pub fn lint(raw: &RawCatalog, names: Option<&Names>) -> Vec<Problem> {
             });
         }
     }
+    // Every entry names an option of the questions (a stale word list would check nothing).
+    let known: BTreeSet<(&str, &str)> =
+        raw.questions.field.iter().flat_map(|f| f.option.iter().map(move |o| (f.id.as_str(), o.id.as_str()))).collect();
+    let listed = names.words.iter().chain(&names.broader).flat_map(|(f, os)| {
+        os.iter().flat_map(move |(o, vs)| {
+            let narrower = names.broader.get(f).is_some_and(|b| b.get(o) == Some(vs));
+            std::iter::once((f, o)).chain(vs.iter().filter(move |_| narrower).map(move |v| (f, v)))
+        })
+    });
+    for (field, option) in listed.collect::<BTreeSet<_>>() {
+        if !known.contains(&(field.as_str(), option.as_str())) {
+            out.push(Problem {
+                file: NAMES_FILE.into(),
+                measure: None,
+                path: format!("{field}.{option}"),
+                message: t(
+                    format!("names.toml 列出的选项“{field}.{option}”不在 questions.toml 中"),
+                    format!("names.toml lists option \"{field}.{option}\", which questions.toml does not have"),
+                ),
+                hint: t("改正拼写，或删除该条目", "fix the spelling or remove the entry"),
+            });
+        }
+    }
     let mut unnamed: BTreeSet<(String, String)> = BTreeSet::new();
     for file in &raw.documents {
         for m in &file.measure {

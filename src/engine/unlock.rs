@@ -1,7 +1,8 @@
 //! "What would open more": for the current answers, every single change a person can make — one
 //! option added to an `any_of` answer (a certification obtained, an activity started) or one
 //! `one_of` answer changed (a listing tier, a move) — on fields the catalog marks `unlock` — and the
-//! measures it would move from "not eligible" to "eligible" or "to confirm". Facts one does not
+//! measures it would move from "not eligible" to "eligible" or "to confirm" (per programme: only
+//! a same-scheme group's lead, whose verdict its card shows, is counted). Facts one does not
 //! choose (who one is, the industry, the founding year) are never tried. Pure: it re-runs the
 //! engine on each changed profile.
 
@@ -60,6 +61,9 @@ pub fn unlocks(catalog: &Catalog, profile: &Profile, current: &Evaluation) -> Ve
                 .iter()
                 .filter(|r| before[r.measure] == Verdict::Ineligible)
                 .filter(|r| matches!(r.verdict, Verdict::Eligible | Verdict::Possible))
+                // Counted per programme, as the cards are: a same-scheme member other than the
+                // lead moves no card.
+                .filter(|r| catalog.measures[r.measure].scheme == r.measure)
                 .map(|r| (r.measure, r.verdict))
                 .collect();
             if !opens.is_empty() {
@@ -104,6 +108,12 @@ mod tests {
         let k = c.fields[q].option_index("first_time_high_tech").unwrap();
         let hit = u.iter().find(|x| x.field == q && x.option == k).expect("first-time high-tech opens something");
         assert!(hit.opens.iter().any(|&(m, _)| c.measures[m].id == "zgc2024-02-high-tech-growth"));
+        // An option no longer offered (space_development, kept for old profiles) is never suggested.
+        assert!(u.iter().all(|x| c.fields[x.field].options[x.option].ask));
+        let a = field("activities");
+        assert!(!c.fields[a].options[c.fields[a].option_index("space_development").unwrap()].ask);
+        // Per programme: a same-scheme member that does not lead its card is never named.
+        assert!(u.iter().flat_map(|x| &x.opens).all(|&(m, _)| c.measures[m].scheme == m));
         // Ranked: newly eligible first.
         assert!(u.windows(2).all(|w| w[0].eligible() >= w[1].eligible()));
     }
