@@ -4,6 +4,10 @@
 //    `runtime-catalog` (the JSON catalog reader and the validator), which the element loads instead
 //    of the default module only for an element with a `catalog-url`. Built here with the same
 //    toolchain and settings as Trunk's (release, wasm-bindgen --target web, wasm-opt -Oz --converge);
+//  - the prerendered first screens and the catalog in one file per language (src/bin/prerender.rs,
+//    built natively with the feature `prerender`): catalog-<lang>-<hash>.bin (the widget downloads
+//    the page's language first, the other on a switch) and prerender-<lang>-<hash>.html; the loader
+//    (www/early.js, www/page.js) is inlined into index.html's head, where it starts both downloads;
 //  - sw.js: the service worker, whose precache list is every file of this build but the full
 //    module (cached when first fetched instead: most visitors never need it).
 import { readdirSync, readFileSync, writeFileSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -35,6 +39,27 @@ const target = process.env.CARGO_TARGET_DIR || join(root, 'target');
 const cargoOut = join(target, 'wasm32-unknown-unknown/release/policy_matcher.wasm');
 copyFileSync(cargoOut, join(target, 'widget-lite.wasm'));
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+// The prerender step: first screens and per-language catalog files.
+run('cargo', ['run', '--release', '--quiet', '--features', 'prerender', '--bin', 'prerender', '--', join(target, 'prerender')]);
+for (const f of readdirSync(dir)) if (/^(catalog|details|prerender)-(zh|en)-/.test(f)) rmSync(join(dir, f));
+const hashed = {};
+for (const [base, ext] of [['catalog-zh', 'bin'], ['catalog-en', 'bin'], ['details-zh', 'bin'], ['details-en', 'bin'], ['prerender-zh', 'html'], ['prerender-en', 'html']]) {
+  const bytes = readFileSync(join(target, 'prerender', `${base}.${ext}`));
+  hashed[base] = `${base}-${short(bytes)}.${ext}`;
+  writeFileSync(join(dir, hashed[base]), bytes);
+}
+const early = readFileSync(new URL('early.js', www), 'utf8');
+// The hashed names of those files, in place of '__CATALOG_ZH__' and the like.
+const names = (text) => text.replace(/'__(CATALOG|DETAILS|SCREENS)_(ZH|EN)__'/g, (_, kind, lang) =>
+  JSON.stringify(`./${hashed[`${kind === 'SCREENS' ? 'prerender' : kind.toLowerCase()}-${lang.toLowerCase()}`]}`));
+const pageLoader = names(readFileSync(new URL('page.js', www), 'utf8'));
+const marker = '<!-- prerendered: scripts/post-build.mjs puts the loader here -->';
+const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');
+if (!indexHtml.includes(marker)) throw new Error('post-build: index.html has no prerender marker');
+if (/<\/script/i.test(early + pageLoader)) throw new Error('post-build: a loader script contains </script>');
+writeFileSync(join(dir, 'index.html'), indexHtml.replace(marker, () => `<script>\n${early}\n${pageLoader}</script>`));
 run('cargo', ['build', '--release', '--quiet', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'runtime-catalog']);
 copyFileSync(cargoOut, join(target, 'widget-full.wasm'));
 const tmp = join(target, 'widget-full');
@@ -44,7 +69,6 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--
 // binaryen 132 from npm (scripts/setup.sh), the wasm-opt Trunk runs too (Trunk.toml: version_132).
 const wasmOpt = [join(root, 'node_modules/.bin/wasm-opt')].find((p) => { try { return statSync(p).isFile(); } catch { return false; } }) || 'wasm-opt';
 run(wasmOpt, ['-Oz', '--converge', join(tmp, 'full_bg.wasm'), '-o', join(tmp, 'full_bg.opt.wasm')]);
-const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const fullWasmBytes = readFileSync(join(tmp, 'full_bg.opt.wasm'));
 const fullGlueBytes = readFileSync(join(tmp, 'full.js'));
 const fullWasm = `policy-matcher-full-${short(fullWasmBytes)}_bg.wasm`;
@@ -58,8 +82,9 @@ const element = readFileSync(new URL('policy-matcher.template.js', www), 'utf8')
   .replace("'__WASM__'", JSON.stringify(`./${wasm}`))
   .replace("'__FULL_GLUE__'", JSON.stringify(`./${fullGlue}`))
   .replace("'__FULL_WASM__'", JSON.stringify(`./${fullWasm}`))
-  .replace("'__CSS__'", JSON.stringify(`./${css}`));
-writeFileSync(join(dir, 'policy-matcher.js'), element);
+  .replace("'__CSS__'", JSON.stringify(`./${css}`))
+  .replace('/* __EARLY__ */', () => early);
+writeFileSync(join(dir, 'policy-matcher.js'), names(element));
 
 const precache = ['./', ...readdirSync(dir)
   .filter((f) => statSync(join(dir, f)).isFile() && !f.startsWith('.') && f !== 'sw.js' && !f.endsWith('.template.js') && !f.startsWith('policy-matcher-full-'))

@@ -35,6 +35,37 @@ mod tests {
     }
 
     #[test]
+    fn the_widgets_parts_of_the_catalog_add_up_to_the_whole_of_it() {
+        use crate::catalog::{decode_bundled, decode_details, encode_bundled, encode_details, Lang};
+        let full = super::catalog().unwrap();
+        for (first, second) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
+            // What the page downloads first, through the bytes the browser reads.
+            let mut c = decode_bundled(&encode_bundled(&full.in_one_language(first))).unwrap();
+            assert!(c.speaks(first) && !c.speaks(second) && !c.has_details(first));
+            assert!(c.measures.iter().all(|m| m.title.get(first) != "" && m.title.get(second).is_empty()));
+            assert!(c.measures.iter().flat_map(|m| &m.notes).all(|n| n.zh.is_empty() && n.en.is_empty()));
+            assert!(c
+                .measures
+                .iter()
+                .flat_map(|m| &m.criteria.nodes)
+                .all(|n| n.clause.as_deref().is_none_or(str::is_empty)));
+            assert!(encode_bundled(&c).len() < encode_bundled(&full).len() / 2, "a small first download");
+            let mut wrong = full.details(first);
+            wrong.version = "c1-other".into();
+            assert!(!c.add_details(&wrong), "details of another catalog version are refused");
+            wrong = full.details(first);
+            wrong.texts.pop();
+            assert!(!c.add_details(&wrong), "a short list is refused");
+            assert!(!c.has_details(first));
+            assert!(c.add_details(&decode_details(&encode_details(&full.details(first))).unwrap()));
+            assert!(c.has_details(first));
+            assert!(c.add_language(&full.in_one_language(second)));
+            assert!(c.add_details(&full.details(second)));
+            assert_eq!(c, full, "{first:?} first, then {second:?}: the whole catalog");
+        }
+    }
+
+    #[test]
     fn damaged_bytes_are_a_problem_not_a_panic() {
         let bytes = super::CATALOG_BYTES;
         for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {

@@ -238,8 +238,11 @@ pub struct Widget {
 }
 
 /// Mounts the widget into `root`, reporting to `host`. `lang`, `as_of` and `remember` are the raw
-/// attribute values (or undefined); a bad one is reported and its default used.
+/// attribute values (or undefined); a bad one is reported and its default used. `catalog`: the
+/// bundled catalog's file in the first language (`catalog-<lang>-<hash>.bin`); `texts(lang)`
+/// fetches another language's file.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn mount_widget(
     root: web_sys::Element,
     host: web_sys::Element,
@@ -247,8 +250,10 @@ pub fn mount_widget(
     as_of: Option<String>,
     remember: Option<String>,
     mode: Option<String>,
+    catalog: &[u8],
+    texts: js_sys::Function,
 ) -> Result<Widget, JsValue> {
-    let catalog = ui::bundled_catalog().map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
+    let catalog = ui::decode(catalog).map(Rc::new).map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
     let today = browser::today();
     let bridge = Rc::new(Bridge {
         host: host.clone(),
@@ -296,8 +301,17 @@ pub fn mount_widget(
         None => None,
     };
     bridge.as_of.set(as_of);
-    let props =
-        AppProps { catalog, lang, today, storage_allowed, as_of, bridge: Some(BridgeRef(bridge.clone())), mode };
+    let props = AppProps {
+        catalog,
+        lang,
+        today,
+        storage_allowed,
+        as_of,
+        bridge: Some(BridgeRef(bridge.clone())),
+        mode,
+        texts: Some(ui::TextsLoader::from_js(texts)),
+        start: None,
+    };
     ui::crash::register(&root, Some(&host));
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     let widget = Widget { handle: Some(handle), bridge, root };
@@ -511,11 +525,15 @@ pub struct Engine {
 #[wasm_bindgen]
 impl Engine {
     /// Loads a catalog from its JSON text (`policy-matcher export --format json`), or the bundled
-    /// catalog when `text` is undefined.
+    /// catalog when `text` is undefined (module with the catalog reader only).
     #[wasm_bindgen(constructor)]
     pub fn new(text: Option<String>) -> Result<Engine, JsValue> {
+        // Undefined: the bundled catalog, from its JSON form (the module with the catalog reader
+        // carries it; the default module carries no catalog and says so).
+        #[cfg(feature = "runtime-catalog")]
+        let text = text.or_else(|| Some(crate::bundled::CATALOG_JSON.to_string()));
         let catalog = match text {
-            None => crate::bundled::catalog(),
+            None => read_runtime_catalog("", "bundled catalog"),
             Some(text) => read_runtime_catalog(&text, "catalog"),
         }
         .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;

@@ -36,9 +36,10 @@ pub mod diff;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 
-#[cfg(all(target_arch = "wasm32", not(feature = "bench-minimal")))]
+// The widget: in the browser, and natively for the prerender step (feature `prerender`).
+#[cfg(any(all(target_arch = "wasm32", not(feature = "bench-minimal")), feature = "prerender"))]
 pub mod embed;
-#[cfg(all(target_arch = "wasm32", not(feature = "bench-minimal")))]
+#[cfg(any(all(target_arch = "wasm32", not(feature = "bench-minimal")), feature = "prerender"))]
 pub mod ui;
 
 /// The cold-start baseline: the smallest Yew app, built the same way (feature `bench-minimal`).

@@ -60,6 +60,10 @@ pub struct State {
     pub guide: Guide,
     /// The answers before "clear all answers", until undone or replaced.
     pub undo: Option<Profile>,
+    /// A language asked for whose catalog texts are still on their way (the widget downloads the
+    /// page's language first): `lang` stays on one the catalog speaks until they arrive
+    /// (`Action::AddLanguage`).
+    pub wanted_lang: Option<Lang>,
 }
 
 /// How the questions are shown.
@@ -165,6 +169,7 @@ impl PartialEq for State {
             && self.mode == o.mode
             && self.guide == o.guide
             && self.undo == o.undo
+            && self.wanted_lang == o.wanted_lang
     }
 }
 
@@ -188,7 +193,24 @@ impl State {
             mode: Mode::All,
             guide: Guide::default(),
             undo: None,
+            wanted_lang: None,
         }
+    }
+
+    /// Keeps `lang` on a language the catalog's texts are in: another one asked for (a switch, a
+    /// share link, saved answers) waits in `wanted_lang` until its texts are added. Called after
+    /// every verb and on the first state.
+    pub fn settled(mut self) -> State {
+        if !self.catalog.speaks(self.lang) {
+            self.wanted_lang = Some(self.lang);
+            self.lang = [Lang::Zh, Lang::En].into_iter().find(|&l| self.catalog.speaks(l)).unwrap_or(self.lang);
+        } else if self.wanted_lang.is_some_and(|w| self.catalog.speaks(w)) {
+            self.lang = self.wanted_lang.take().unwrap_or(self.lang);
+        }
+        if self.wanted_lang == Some(self.lang) {
+            self.wanted_lang = None;
+        }
+        self
     }
 
     /// Writes the number answers into the number boxes (after answers were loaded).
@@ -271,6 +293,27 @@ pub enum Action {
     ShareUrl(Option<String>),
     /// Switch to another catalog (a runtime catalog), keeping the answers it understands.
     SetCatalog(Rc<Catalog>),
+    /// The catalog's texts in another language arrived (`Catalog::add_language`): a language
+    /// waiting for them is shown.
+    AddLanguage(Rc<Catalog>),
+    /// The texts of a language could not be fetched: the widget stays in the one it has.
+    LanguageFailed(Lang, String),
+    /// A language's notes and quoted clauses arrived (`Catalog::add_details`).
+    AddDetails(Rc<crate::catalog::Details>),
+}
+
+fn language_failed(l: Lang, why: &str) -> Notice {
+    let (zh, en) = match l {
+        Lang::Zh => ("中文", "Chinese"),
+        Lang::En => ("英文", "English"),
+    };
+    Notice::new(
+        true,
+        format!("无法加载{zh}文本（{why}），仍以当前语言显示。请联网后重试。"),
+        format!(
+            "The {en} texts could not be loaded ({why}); the widget stays in this language. Try again when online."
+        ),
+    )
 }
 
 impl State {
@@ -324,7 +367,30 @@ impl State {
                     s.number_text.insert(f, text);
                 }
             }
-            Action::SetLang(l) => s.lang = l,
+            Action::SetLang(l) => {
+                s.lang = l;
+                s.wanted_lang = None;
+            }
+            Action::AddLanguage(other) => {
+                let mut c = (*s.catalog).clone();
+                if c.add_language(&other) {
+                    s.catalog = Rc::new(c);
+                } else if let Some(l) = s.wanted_lang.take() {
+                    s.notices.push(language_failed(l, "the texts belong to another catalog version"));
+                }
+            }
+            Action::AddDetails(d) => {
+                let mut c = (*s.catalog).clone();
+                if c.add_details(&d) {
+                    s.catalog = Rc::new(c);
+                }
+            }
+            Action::LanguageFailed(l, why) => {
+                if s.wanted_lang == Some(l) {
+                    s.wanted_lang = None;
+                    s.notices.push(language_failed(l, &why));
+                }
+            }
             Action::SetAsOf(d) => s.as_of = d,
             Action::SetRemember(r) => s.remember = r,
             Action::ClearAnswers => {
@@ -364,7 +430,10 @@ impl State {
                         }
                         s.profile = shared.profile;
                         s.as_of = shared.as_of.unwrap_or(s.as_of);
-                        s.lang = shared.lang.unwrap_or(s.lang);
+                        if let Some(l) = shared.lang {
+                            s.lang = l;
+                            s.wanted_lang = None; // replaces one still waiting for its texts
+                        }
                         s.undo = None;
                         s.guide = Guide::default();
                         s.sync_number_text();
@@ -396,6 +465,7 @@ impl State {
                 }
                 if let Some(l) = lang {
                     s.lang = l;
+                    s.wanted_lang = None; // replaces one still waiting for its texts
                 }
                 s.remember |= remember;
                 s.sync_number_text();
@@ -452,7 +522,7 @@ impl State {
                 s.share_url = None;
             }
         }
-        s
+        s.settled()
     }
 }
 
@@ -466,6 +536,33 @@ mod tests {
     fn state() -> State {
         let c = crate::catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).unwrap();
         State::new(Rc::new(c), Lang::Zh, Date::parse("2026-11-22").unwrap())
+    }
+    #[test]
+    fn a_language_whose_texts_are_not_here_waits_for_them_and_a_failure_says_so() {
+        let full = state().catalog;
+        let zh_only = Rc::new(full.in_one_language(Lang::Zh));
+        let s = State::new(zh_only.clone(), Lang::En, Date::parse("2026-11-22").unwrap()).settled();
+        assert_eq!((s.lang, s.wanted_lang), (Lang::Zh, Some(Lang::En)), "never shown in a language without its texts");
+        let s = s.apply(Action::SetLang(Lang::Zh));
+        assert_eq!((s.lang, s.wanted_lang), (Lang::Zh, None), "asking for the shown one again cancels the wait");
+        let s = s.apply(Action::SetLang(Lang::En));
+        let failed = s.apply(Action::LanguageFailed(Lang::En, "offline".into()));
+        assert_eq!((failed.lang, failed.wanted_lang), (Lang::Zh, None));
+        assert!(failed
+            .notices
+            .iter()
+            .any(|n| n.error && n.text.en.contains("English") && n.text.en.contains("offline")));
+        let s = s.apply(Action::AddLanguage(Rc::new(full.in_one_language(Lang::En))));
+        assert_eq!((s.lang, s.wanted_lang), (Lang::En, None));
+        assert!(s.catalog.speaks(Lang::Zh) && s.catalog.speaks(Lang::En));
+        let late = s.apply(Action::LanguageFailed(Lang::En, "late".into()));
+        // A share link in Chinese opened while English was still on its way: Chinese it is.
+        let waiting = State::new(zh_only.clone(), Lang::En, Date::parse("2026-11-22").unwrap()).settled();
+        let link = waiting.apply(Action::OpenLink(format!("pm=1&v={}&l=zh", zh_only.version)));
+        assert_eq!((link.lang, link.wanted_lang), (Lang::Zh, None));
+        assert!(late.notices.is_empty(), "a failure that no longer matters says nothing");
+        let d = s.apply(Action::AddDetails(Rc::new(full.details(Lang::En))));
+        assert!(d.catalog.has_details(Lang::En) && !d.catalog.has_details(Lang::Zh));
     }
 
     /// Walks guided mode as an applicant whose true answers are `truth` would: answers each

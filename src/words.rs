@@ -45,6 +45,19 @@ pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// The line shown while a language's catalog texts download, in that language.
+pub fn loading_language(l: Lang) -> &'static str {
+    match l {
+        Lang::Zh => "正在加载中文……",
+        Lang::En => "Loading English…",
+    }
+}
+
+/// Shown in a card's reasons until the notes and quoted clauses have arrived.
+pub fn loading_details(l: Lang) -> &'static str {
+    tr(l, "正在加载原文条款与说明……", "Loading the quoted clauses and notes…")
+}
+
 /// A number as a person writes it (no trailing `.0`), in its shortest form that reads back to the
 /// same value (share links depend on that).
 pub fn number(x: f64) -> String {

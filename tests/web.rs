@@ -30,9 +30,14 @@ async fn mount(lang: Lang) -> Element {
     document().body().unwrap().append_child(&root).unwrap();
     let handle = ui::mount(
         root.clone(),
-        MountOptions { lang: Some(lang), storage_allowed: true, as_of: None, mode: Some(ui::state::Mode::All) },
-    )
-    .unwrap();
+        ui::bundled_catalog().unwrap(),
+        MountOptions {
+            lang: Some(lang),
+            storage_allowed: true,
+            mode: Some(ui::state::Mode::All),
+            ..Default::default()
+        },
+    );
     std::mem::forget(handle);
     settle(&root).await;
     root
@@ -260,6 +265,8 @@ async fn mount_asking_employees(lang: Lang) -> Element {
         as_of: None,
         bridge: None,
         mode: Some(ui::state::Mode::All),
+        texts: None,
+        start: None,
     };
     std::mem::forget(yew::Renderer::<ui::App>::with_root_and_props(root.clone(), props).render());
     settle(&root).await;

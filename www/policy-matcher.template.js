@@ -9,6 +9,10 @@
 // of being seen (IntersectionObserver); `loading="eager"` starts it at once, and so does a browser
 // without IntersectionObserver. Until then the element shows its title and a loading line. An
 // element with a `catalog-url` runs on a second module that carries the catalog reader.
+// On start it fetches, beside the wasm, the bundled catalog in its language only and the widget's
+// prerendered first screens (one small file), which it shows as soon as they and the stylesheet are
+// in: the first question can be answered before the wasm runs, and what the person does is played
+// back on the widget when it mounts (www/early.js).
 //
 // JS API: el.setProfile(obj) (throws and fires `policy-matcher-error` on a bad profile; nothing is
 // half-applied), el.profile, el.results, el.ready (a promise). Events: `policy-matcher-change`
@@ -20,7 +24,26 @@ const WASM = '__WASM__';
 const FULL_GLUE = '__FULL_GLUE__';
 const FULL_WASM = '__FULL_WASM__';
 const CSS = '__CSS__';
+const CATALOG = { zh: '__CATALOG_ZH__', en: '__CATALOG_EN__' };
+const DETAILS = { zh: '__DETAILS_ZH__', en: '__DETAILS_EN__' };
+const SCREENS = { zh: '__SCREENS_ZH__', en: '__SCREENS_EN__' };
 const here = (name) => new URL(name, import.meta.url).href;
+
+/* __EARLY__ */
+
+// Files fetched at most once per page (a failed download may be tried again).
+const files = new Map();
+function once(url, read) {
+  if (!files.has(url)) {
+    const p = fetch(url).then((r) => (r.ok ? read(r) : Promise.reject(new Error(`HTTP ${r.status}`))));
+    p.catch(() => files.delete(url));
+    files.set(url, p);
+  }
+  return files.get(url);
+}
+const fetchCatalog = (lang, part) => once(here((part === 'details' ? DETAILS : CATALOG)[lang]), (r) => r.arrayBuffer());
+const fetchScreens = (lang) => once(here(SCREENS[lang]), (r) => r.text());
+const langOf = (tag) => { const p = String(tag || '').toLowerCase().split(/[-_]/)[0]; return p === 'zh' || p === 'en' ? p : null; };
 
 // One observer for every lazy element on the page. A rootMargin of one viewport above and below: the
 // download starts while the element is still a screen away, so it is usually ready when seen.
@@ -77,6 +100,8 @@ class PolicyMatcherElement extends HTMLElement {
   #pending = null;
   #full = false;
   #resolveReady;
+  #early = null;
+  #cssLoaded;
   ready;
 
   constructor() {
@@ -89,6 +114,7 @@ class PolicyMatcherElement extends HTMLElement {
     // The widget's stylesheet is fetched with the wasm, when the element starts (see #start).
     this.#link = document.createElement('link');
     this.#link.rel = 'stylesheet';
+    this.#cssLoaded = new Promise((resolve) => { this.#link.onload = resolve; this.#link.onerror = resolve; });
     this.#mountPoint = document.createElement('div');
     this.#mountPoint.className = 'pm-loading';
     this.#mountPoint.setAttribute('role', 'status');
@@ -121,6 +147,28 @@ class PolicyMatcherElement extends HTMLElement {
     if (this.#widget) { this.#widget.destroy(); this.#widget.free(); this.#widget = null; }
   }
 
+  /** The language it starts in (as the widget picks it): a saved answer's, the attribute, the page's, the browser's. */
+  #lang() {
+    return PMEarly.langIn(PMEarly.prior(this.getAttribute('remember') !== 'false'))
+      || langOf(this.getAttribute('lang')) || langOf(document.documentElement.lang) || langOf(navigator.language) || 'zh';
+  }
+
+  /** The prerendered first screen, once it and the stylesheet are in, unless the widget runs already. */
+  async #showEarly() {
+    if (this.hasAttribute('catalog-url') || PMEarly.prior(this.getAttribute('remember') !== 'false')) return;
+    const lang = this.#lang();
+    let text;
+    try { [text] = await Promise.all([fetchScreens(lang), this.#cssLoaded]); } catch { return; }
+    if (this.#widget || this.#early || !this.isConnected || this.hasAttribute('catalog-url')) return;
+    const holder = document.createElement('div');
+    holder.innerHTML = text;
+    const mode = this.getAttribute('mode') === 'guided' || this.getAttribute('mode') === 'all'
+      ? this.getAttribute('mode') : (matchMedia('(max-width: 879px)').matches ? 'guided' : 'all');
+    this.#mountPoint.className = '';
+    this.#mountPoint.removeAttribute('role');
+    this.#early = PMEarly.show(this.#mountPoint, holder, mode);
+  }
+
   /** Which module this element runs on: the one with the catalog reader for a catalog-url. */
   [MODULE]() { return this.#full || this.hasAttribute('catalog-url'); }
 
@@ -136,6 +184,8 @@ class PolicyMatcherElement extends HTMLElement {
       this.#started = true;
       this.#link.href = here(CSS);
       this.#root.prepend(this.#link);
+      fetchCatalog(this.#lang()).catch(() => {});
+      this.#showEarly();
     }
     this.#mount();
   }
@@ -152,16 +202,34 @@ class PolicyMatcherElement extends HTMLElement {
     // A catalog-url set while the default module was downloading: start on the one that reads it.
     if (!full && this.hasAttribute('catalog-url')) { this.#mount(); return; }
     this.#full = full;
+    let bytes;
+    try { bytes = new Uint8Array(await fetchCatalog(this.#lang())); } catch (e) {
+      this.#fail(`the catalog file could not be loaded: ${e && e.message ? e.message : e}`);
+      return;
+    }
+    if (!this.isConnected || this.#widget) return;
     const attr = (n) => (this.hasAttribute(n) ? this.getAttribute(n) : undefined);
-    this.#mountPoint.className = '';
-    this.#mountPoint.removeAttribute('role');
-    this.#mountPoint.textContent = '';
+    // Mounted out of sight, next to the first screen; swapped in once what the person did there has
+    // been played back on it.
+    const live = document.createElement('div');
+    live.hidden = true;
+    this.#mountPoint.append(live);
     try {
-      this.#widget = m.mount_widget(this.#mountPoint, this, attr('lang'), attr('as-of'), attr('remember'), attr('mode'));
+      this.#widget = m.mount_widget(live, this, attr('lang'), attr('as-of'), attr('remember'), attr('mode'), bytes, (l, part) => fetchCatalog(l, part));
     } catch (e) {
+      live.remove();
       this.#fail(`the widget could not start: ${e && e.message ? e.message : e}`);
       return;
     }
+    await PMEarly.tick();
+    const early = this.#early;
+    this.#early = null;
+    const focus = early ? await early.replay(live) : null;
+    for (const n of [...this.#mountPoint.childNodes]) if (n !== live) n.remove();
+    this.#mountPoint.className = '';
+    this.#mountPoint.removeAttribute('role');
+    live.hidden = false;
+    if (focus) focus.focus({ preventScroll: true });
     if (this.hasAttribute('catalog-url')) await this.#loadCatalog(this.getAttribute('catalog-url'));
     if (this.#pending) { const p = this.#pending; this.#pending = null; try { this.#widget.setProfile(p); } catch { /* reported by event */ } }
     this.#resolveReady(this);

@@ -26,7 +26,9 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if ((hadController || asked) && !reloading) { reloading = true; location.reload(); }
   });
-  navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).then((reg) => {
+  // Registered once the page has loaded: its first download (the precache, both languages' catalog
+  // files among it) must not compete with the files the widget needs to start.
+  const register = () => navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).then((reg) => {
     if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;
@@ -36,4 +38,6 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
       });
     });
   }).catch(() => { /* no offline support here; the widget still works online */ });
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
 }

@@ -205,6 +205,25 @@ pub fn decode_bundled(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     Ok(c)
 }
 
+/// A language's notes and clauses (`details-<lang>`, written by the prerender step) back into
+/// [`Details`].
+pub fn decode_details(bytes: &[u8]) -> Result<Details, CatalogError> {
+    postcard::from_bytes(bytes).map_err(|e| {
+        CatalogError::of_file(
+            "details",
+            "",
+            t(format!("目录详情无法解码：{e}"), format!("the catalog's details do not decode: {e}")),
+            t("重新构建（trunk build）", "rebuild (trunk build)"),
+        )
+    })
+}
+
+/// The bytes `decode_details` reads.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn encode_details(d: &Details) -> Vec<u8> {
+    postcard::to_allocvec(d).unwrap_or_default()
+}
+
 /// postcard's reader over the two sections of the bundled bytes.
 struct Sections<'de> {
     structure: &'de [u8],

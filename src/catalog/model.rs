@@ -4,8 +4,10 @@
 
 use crate::date::Date;
 
-/// A display language. The catalog carries every text in both.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// A display language. The catalog carries every text in both (the widget downloads one first:
+/// [`Catalog::only`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub enum Lang {
     #[default]
     Zh,
@@ -57,6 +59,39 @@ impl Text {
             Lang::En => &self.en,
         }
     }
+}
+
+/// Which texts a catalog holds, per language (`[zh, en]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
+pub struct Held {
+    /// Every text a screen shows without opening a card's reasons.
+    pub face: [bool; 2],
+    /// The notes and the quoted clauses, shown with a card's reasons.
+    pub details: [bool; 2],
+}
+
+impl Default for Held {
+    fn default() -> Held {
+        Held { face: [true; 2], details: [true; 2] }
+    }
+}
+
+/// A part of a catalog's texts (see [`Held`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Face,
+    Details,
+}
+
+/// One language's details of a catalog (a file of its own in the widget: `details-<lang>`): the
+/// detail texts in `Catalog::each_text` order, then every quoted clause.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
+pub struct Details {
+    pub version: String,
+    pub lang: Lang,
+    pub texts: Vec<String>,
 }
 
 /// Index of a field in `Catalog::fields`.
@@ -448,6 +483,12 @@ pub struct Catalog {
     pub fields: Vec<Field>,
     pub documents: Vec<Document>,
     pub measures: Vec<Measure>,
+    /// Which of its texts it holds. The reader makes catalogs with all of them; the widget
+    /// downloads them in parts: first the texts of the page's language that a screen shows
+    /// without opening a card ([`Catalog::in_one_language`]), then that language's details — the
+    /// notes and the quoted clauses ([`Catalog::details`], [`Catalog::add_details`]) — and the
+    /// other language when the person switches ([`Catalog::add_language`]).
+    pub held: Held,
     /// The criteria of all measures compiled into one flat array (what the engine runs). Not part
     /// of the bundled bytes: rebuilt from `measures` when they are decoded.
     #[serde(skip)]
@@ -539,6 +580,157 @@ impl Compiled {
 }
 
 impl Catalog {
+    /// Whether this catalog's texts can be shown in `lang`.
+    pub fn speaks(&self, lang: Lang) -> bool {
+        self.held.face[lang as usize]
+    }
+
+    /// Whether it holds the notes and quoted clauses in `lang`.
+    pub fn has_details(&self, lang: Lang) -> bool {
+        self.held.details[lang as usize]
+    }
+
+    /// Every text of the catalog with its part, in one fixed order (the same for two catalogs of
+    /// one structure).
+    fn each_text(&mut self, f: &mut impl FnMut(Part, &mut Text)) {
+        use Part::{Details as D, Face as F};
+        let opt = |t: &mut Option<Text>, f: &mut dyn FnMut(Part, &mut Text)| {
+            if let Some(t) = t {
+                f(F, t)
+            }
+        };
+        for field in &mut self.fields {
+            f(F, &mut field.label);
+            opt(&mut field.help, f);
+            opt(&mut field.unlock, f);
+            field.groups.iter_mut().for_each(|(_, t)| f(F, t));
+            for o in &mut field.options {
+                f(F, &mut o.label);
+                opt(&mut o.help, f);
+            }
+        }
+        for d in &mut self.documents {
+            f(F, &mut d.title);
+            f(F, &mut d.issuer);
+            opt(&mut d.publication, f);
+            d.notes.iter_mut().for_each(|t| f(D, t));
+        }
+        for m in &mut self.measures {
+            f(F, &mut m.title);
+            f(F, &mut m.summary);
+            opt(&mut m.amount, f);
+            f(F, &mut m.issuer);
+            m.notes.iter_mut().for_each(|t| f(D, t));
+            m.left_to.iter_mut().chain(&mut m.unassessed).for_each(|l| f(F, &mut l.rules));
+            opt(&mut m.apply.how, f);
+            opt(&mut m.apply.where_, f);
+            opt(&mut m.apply.contact, f);
+            for n in &mut m.criteria.nodes {
+                opt(&mut n.reason, f);
+                opt(&mut n.loose, f);
+            }
+        }
+    }
+
+    /// Every quoted clause (a detail, in no language of its own: the source's words).
+    fn each_clause(&mut self, f: &mut impl FnMut(&mut String)) {
+        for m in &mut self.measures {
+            m.left_to.iter_mut().chain(&mut m.unassessed).for_each(|l| f(&mut l.clause));
+            m.criteria.nodes.iter_mut().filter_map(|n| n.clause.as_mut()).for_each(&mut *f);
+        }
+    }
+
+    /// The catalog as the widget downloads it first: the face texts of `lang` only (the other
+    /// language's texts, the notes and the clauses are left empty).
+    pub fn in_one_language(&self, lang: Lang) -> Catalog {
+        let mut c = self.clone();
+        c.each_text(&mut |part, t| {
+            if part == Part::Details || lang == Lang::En {
+                t.zh.clear();
+            }
+            if part == Part::Details || lang == Lang::Zh {
+                t.en.clear();
+            }
+        });
+        c.each_clause(&mut String::clear);
+        c.held = Held { face: [lang == Lang::Zh, lang == Lang::En], details: [false; 2] };
+        c
+    }
+
+    /// The notes and clauses in `lang` (what [`Catalog::add_details`] puts back).
+    pub fn details(&self, lang: Lang) -> Details {
+        let mut texts = Vec::new();
+        let mut c = self.clone();
+        c.each_text(&mut |part, t| {
+            if part == Part::Details {
+                texts.push(std::mem::take(if lang == Lang::Zh { &mut t.zh } else { &mut t.en }));
+            }
+        });
+        c.each_clause(&mut |s| texts.push(std::mem::take(s)));
+        Details { version: self.version.clone(), lang, texts }
+    }
+
+    /// Puts back the notes and clauses of a language. `false`, and nothing changed, when they are
+    /// of another catalog (version, or count).
+    pub fn add_details(&mut self, d: &Details) -> bool {
+        let mut count = 0;
+        let mut probe = self.clone();
+        probe.each_text(&mut |part, _| count += usize::from(part == Part::Details));
+        probe.each_clause(&mut |_| count += 1);
+        if d.version != self.version || count != d.texts.len() {
+            return false;
+        }
+        let mut from = d.texts.iter().cloned();
+        self.each_text(&mut |part, t| {
+            if part == Part::Details {
+                let s = from.next().unwrap_or_default();
+                match d.lang {
+                    Lang::Zh => t.zh = s,
+                    Lang::En => t.en = s,
+                }
+            }
+        });
+        self.each_clause(&mut |s| *s = from.next().unwrap_or_default());
+        self.held.details[d.lang as usize] = true;
+        true
+    }
+
+    /// Adds the face texts of `other`'s language, which must be this catalog as the widget
+    /// downloads it first in another language (the same version). `false`, and nothing changed,
+    /// when it is not.
+    pub fn add_language(&mut self, other: &Catalog) -> bool {
+        let Some(lang) = [Lang::Zh, Lang::En].into_iter().find(|&l| other.speaks(l)) else { return false };
+        if other.version != self.version {
+            return false;
+        }
+        if self.speaks(lang) {
+            return true;
+        }
+        let mut theirs = Vec::new();
+        other.clone().each_text(&mut |part, t| {
+            if part == Part::Face {
+                theirs.push(std::mem::take(t))
+            }
+        });
+        let mut count = 0;
+        self.clone().each_text(&mut |part, _| count += usize::from(part == Part::Face));
+        if count != theirs.len() {
+            return false;
+        }
+        let mut theirs = theirs.into_iter();
+        self.each_text(&mut |part, t| {
+            if part == Part::Face {
+                let from = theirs.next().unwrap_or_default();
+                match lang {
+                    Lang::Zh => t.zh = from.zh,
+                    Lang::En => t.en = from.en,
+                }
+            }
+        });
+        self.held.face[lang as usize] = true;
+        true
+    }
+
     pub fn field_index(&self, id: &str) -> Option<FieldIdx> {
         self.fields.iter().position(|f| f.id == id)
     }

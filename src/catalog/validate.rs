@@ -113,7 +113,14 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
     v.related(raw, &mut measures);
     lead_schemes(&mut measures, &documents);
     if v.problems.is_empty() {
-        Ok(Catalog { version: opts.version.clone(), fields, documents, compiled: Compiled::new(&measures), measures })
+        Ok(Catalog {
+            version: opts.version.clone(),
+            fields,
+            documents,
+            held: Default::default(),
+            compiled: Compiled::new(&measures),
+            measures,
+        })
     } else {
         Err(CatalogError { problems: v.problems })
     }

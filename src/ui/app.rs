@@ -12,7 +12,7 @@ use super::questions::Questions;
 use super::results::Results;
 use super::state::{Action, Mode, Notice, State};
 use super::toolbar::{Footer, Toolbar};
-use crate::catalog::{Catalog, Lang};
+use crate::catalog::{Catalog, Lang, Part};
 use crate::date::Date;
 use crate::engine::{self, Evaluation};
 use crate::share::{self, ShareError};
@@ -34,6 +34,14 @@ pub struct AppProps {
     /// How the questions are shown; by default one at a time on a phone, all at once otherwise.
     #[prop_or_default]
     pub mode: Option<Mode>,
+    /// Where the catalog's texts in another language come from (the widget downloads the page's
+    /// language first); `None`: the catalog has every language it will be shown in.
+    #[prop_or_default]
+    pub texts: Option<super::TextsLoader>,
+    /// Steps taken from the first state before the first render: the prerender step's guided
+    /// screens (a question answered, then "continue").
+    #[prop_or_default]
+    pub start: Option<super::StartWith>,
 }
 
 fn notice(error: bool, zh: String, en: String) -> Notice {
@@ -63,7 +71,7 @@ fn answers_text(state: &State, eval: &Evaluation) -> String {
 
 /// The state to start from: a share link wins over saved answers; either may be bad.
 fn initial_state(props: &AppProps) -> State {
-    let mut s = State::new(props.catalog.clone(), props.lang, props.today);
+    let mut s = State::new(props.catalog.clone(), props.lang, props.today).settled();
     // One question at a time on a phone; every question on one page on a wider screen.
     s.mode = props.mode.unwrap_or(if browser::narrow_viewport() { Mode::Guided } else { Mode::All });
     if let Some(d) = props.as_of {
@@ -76,7 +84,7 @@ fn initial_state(props: &AppProps) -> State {
         s = s.apply(Action::OpenLink(fragment));
         browser::clear_fragment();
         if s.notices.iter().all(|n| !n.error) {
-            return with_number_text(s);
+            return with_number_text(s, props);
         }
     }
     if props.storage_allowed {
@@ -91,7 +99,10 @@ fn initial_state(props: &AppProps) -> State {
                         ));
                     }
                     s.profile = shared.profile;
-                    s.lang = shared.lang.unwrap_or(s.lang);
+                    if let Some(l) = shared.lang {
+                        s.lang = l;
+                        s.wanted_lang = None;
+                    }
                     s.remember = true;
                 }
                 Err(e) => {
@@ -105,13 +116,16 @@ fn initial_state(props: &AppProps) -> State {
             }
         }
     }
-    with_number_text(s)
+    with_number_text(s.settled(), props)
 }
 
-/// Fills the number boxes from the loaded answers.
-fn with_number_text(mut s: State) -> State {
+/// Fills the number boxes from the loaded answers, then takes the host's first steps.
+fn with_number_text(mut s: State, props: &AppProps) -> State {
     s.sync_number_text();
-    s
+    match &props.start {
+        Some(start) => (start.0)(s),
+        None => s,
+    }
 }
 
 static INSTANCES: AtomicUsize = AtomicUsize::new(0);
@@ -151,6 +165,42 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |a| state.dispatch(a))
     };
+    // A language whose texts are not here yet: fetch them, then show it; and the notes and clauses
+    // of the language shown, once the widget runs (they are shown only with a card's reasons).
+    {
+        let texts = props.texts.clone();
+        let on_action = on_action.clone();
+        let details = state.catalog.has_details(state.lang);
+        use_effect_with((state.wanted_lang, state.lang, details), move |&(wanted, lang, details)| {
+            let fetch = |l: Lang, part: Part| {
+                let on_action = on_action.clone();
+                let done = Callback::from(move |r: Result<Vec<u8>, String>| {
+                    let face = |b: Vec<u8>| super::decode(&b).map(|c| Action::AddLanguage(Rc::new(c)));
+                    let details =
+                        |b: Vec<u8>| crate::catalog::decode_details(&b).map(|d| Action::AddDetails(Rc::new(d)));
+                    let action = r
+                        .and_then(|b| if part == Part::Face { face(b) } else { details(b) }.map_err(|e| e.to_string()));
+                    match action {
+                        Ok(a) => on_action.emit(a),
+                        Err(why) if part == Part::Face => on_action.emit(Action::LanguageFailed(l, why)),
+                        // No details: the cards say so where they would be; the next language
+                        // change tries again.
+                        Err(_) => {}
+                    }
+                });
+                match &texts {
+                    Some(t) => (t.0)(l, part, done),
+                    None => done.emit(Err("no source for them".into())),
+                }
+            };
+            if let Some(l) = wanted {
+                fetch(l, Part::Face);
+            }
+            if !details {
+                fetch(lang, Part::Details);
+            }
+        });
+    }
     // Embedded: keep the host's handle pointed at this app, and tell the host after each evaluation.
     {
         // After the first render (and when the catalog changes): how the host reaches this app.
@@ -227,7 +277,10 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     html! {
-        <div class="pm-app" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }} part="app">
+        // `data-pm`: "prerendered" in the static first screen (src/bin/prerender.rs), "live" once
+        // the wasm runs it.
+        <div class="pm-app" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }} part="app"
+            data-pm={if cfg!(target_arch = "wasm32") { "live" } else { "prerendered" }}>
             <a class="pm-skip" href="#" onclick={Callback::from(|e: MouseEvent| {
                 e.prevent_default();
                 browser::focus_in(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results > h2");
@@ -242,6 +295,9 @@ pub fn App(props: &AppProps) -> Html {
                 <Toolbar state={state.clone()} on_action={on_action.clone()} />
             </header>
             { for notices }
+            if let Some(l) = state.wanted_lang {
+                <p class="pm-notice pm-loading-lang" role="status" lang={l.code()}>{ crate::words::loading_language(l) }</p>
+            }
             <div class="pm-progress" part="progress">
                 <p>{ progress }</p>
                 <button type="button" class="pm-link pm-to-results" onclick={Callback::from(|e: MouseEvent| {

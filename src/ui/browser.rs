@@ -10,8 +10,14 @@ use crate::date::Date;
 /// The key under which answers are kept when the user opts in.
 pub const STORAGE_KEY: &str = "policy-matcher/answers/v1";
 
+/// The browser window; none natively (the prerender step renders the first screen without one:
+/// no fragment, no storage, no date from the browser).
 fn window() -> Option<web_sys::Window> {
-    web_sys::window()
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
 }
 
 /// Today in Beijing (UTC+8).

@@ -390,8 +390,11 @@ pub fn Card(props: &CardProps) -> Html {
             </button>
             if expanded {
                 <div class="pm-why" id={detail_id}>
+                    if !c.has_details(lang) {
+                        <p class="pm-loading-lang" role="status">{ crate::words::loading_details(lang) }</p>
+                    }
                     { explain(c, lang, &props.eval, m, r) }
-                    if !m.notes.is_empty() {
+                    if c.has_details(lang) && !m.notes.is_empty() {
                         <ul class="pm-notes">{ for m.notes.iter().map(|n| html! { <li>{ n.get(lang) }</li> }) }</ul>
                     }
                     <p class="pm-source">
@@ -474,7 +477,7 @@ fn explain(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureR
                         if let Some(l) = &nd.loose {
                             <span class="pm-loose">{ tr(lang, "原文表述宽泛：", "Stated loosely: ") }{ l.get(lang) }</span>
                         }
-                        if let Some(clause) = &nd.clause {
+                        if let Some(clause) = nd.clause.as_ref().filter(|c| !c.is_empty()) {
                             <blockquote class="pm-clause" lang="zh-CN">{ clause }</blockquote>
                         }
                     </li>

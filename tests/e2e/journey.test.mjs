@@ -23,7 +23,7 @@ async function open(path, viewport, locale = 'en-US') {
   const page = await context.newPage();
   const problems = watch(page);
   await page.goto(server.url + path);
-  if (!path.startsWith('/test/')) await page.locator('.pm-app').waitFor(); // test pages add the element themselves
+  if (!path.startsWith('/test/')) await page.locator('.pm-app[data-pm=live]').waitFor(); // test pages add the element themselves
   return { page, context, problems };
 }
 
@@ -149,7 +149,7 @@ test('error paths speak the person\'s language: a bad link and damaged saved ans
     assert.deepEqual(foreign(notice), [], `${lang}: ${notice}`);
     await page.evaluate(() => localStorage.setItem('policy-matcher/answers/v1', 'pm=1&v=x&entity_type=%%%&\u0000garbage'));
     await page.reload();
-    await page.locator('.pm-app').waitFor();
+    await page.locator('.pm-app[data-pm=live]').waitFor();
     for (const text of await page.locator('.pm-notice p').allTextContents()) {
       assert.deepEqual(foreign(text), [], `${lang}: ${text}`);
     }

@@ -75,7 +75,7 @@ test('a hostile host page cannot break the widget; answers update results and fi
     window.events = [];
     document.getElementById('w').addEventListener('policy-matcher-change', (e) => window.events.push(e.detail));
   });
-  await page.locator('#w .pm-q').first().waitFor();
+  await page.locator('#w .pm-app[data-pm=live] .pm-q').first().waitFor();
   // The host's `* { all: unset }`, huge fonts and `display: none` on our class names stay outside.
   const style = await page.locator('#w .pm-app').evaluate((el) => {
     const s = getComputedStyle(el);
@@ -146,8 +146,8 @@ test('setProfile prefills; a bad profile is refused whole with a readable error'
 
 test('two instances side by side are independent; removing one frees it', { timeout: 60000 }, async () => {
   const { page, context, problems } = await open('/test/two.html');
-  await page.locator('#a .pm-q').first().waitFor();
-  await page.locator('#b .pm-q').first().waitFor();
+  await page.locator('#a .pm-app[data-pm=live] .pm-q').first().waitFor();
+  await page.locator('#b .pm-app[data-pm=live] .pm-q').first().waitFor();
   await page.locator('#a #q-entity_type input[value=university]').check();
   await page.waitForTimeout(100);
   assert.ok(await page.locator('#a #q-entity_type input[value=university]').isChecked());
@@ -300,7 +300,7 @@ test('if the module that reads catalogs cannot be fetched, the widget keeps work
 
 test('works under a strict host CSP (script-src \'self\' \'wasm-unsafe-eval\'; style-src \'self\')', { timeout: 60000 }, async () => {
   const { page, context, problems } = await open('/test/csp.html');
-  await page.locator('#w .pm-q').first().waitFor();
+  await page.locator('#w .pm-app[data-pm=live] .pm-q').first().waitFor();
   await page.locator('#w #q-entity_type input[value=enterprise]').check();
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => document.getElementById('w').profile.entity_type), 'enterprise');
