@@ -1,6 +1,6 @@
 //! Validates the catalog in data/ at build time with the same validator as `policy-matcher check`
 //! (a bad catalog fails the build with the same messages) and embeds its canonical JSON form, so
-//! the browser never parses TOML; and postcard bytes of the validated model (`catalog.bin`), which is
+//! the browser never parses TOML; and bytes of the validated model (`catalog.bin`, `catalog::bin`), which is
 //! what every build decodes at start-up (src/bundled.rs).
 #![allow(dead_code, unused_imports)] // it compiles the library's catalog modules, not all of what uses them
 

@@ -31,16 +31,18 @@ while i < len(d):
     if sid == 10: code += body
     elif sid == 11: data += body
     else: other += body
-# The bundled catalog: postcard bytes in two sections (wasm-opt's memory packing may split them
-# where they hold runs of zeros, so they are measured on their own); an older build carried JSON.
+# The bundled catalog: older builds carried it (JSON, then postcard bytes in two sections); since
+# issue 18 it is a file of its own per language, fetched beside the wasm.
 catalog, form = open(sys.argv[2], 'rb').read(), 'its canonical JSON'
 if catalog not in data:
     catalog, form = open(sys.argv[3], 'rb').read(), 'postcard bytes in two sections'
+if catalog not in data:
+    catalog, form = b'', 'none: a file of its own per language'
 print('| part of the shipped wasm | raw | brotli (alone) |')
 print('|---|---:|---:|')
 print(f'| code (function bodies) | {len(code)} | {br(code)} |')
 print(f'| data segments (the catalog, strings, tables, panic locations) | {len(data)} | {br(data)} |')
-print(f'| of which the bundled catalog ({form}), compressed alone | {len(catalog)} | {br(catalog)} |')
+print(f'| of which the bundled catalog ({form}), compressed alone | {len(catalog)} | {br(catalog) if catalog else 0} |')
 print(f'| imports, exports, tables, types | {len(other)} | {br(other)} |')
 print(f'| **whole file** | {len(d)} | **{br(d)}** |')
 PY

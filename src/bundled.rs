@@ -1,11 +1,10 @@
 //! The catalog compiled into the binary. build.rs validates data/ with the same validator as
 //! `policy-matcher check` (a bad catalog fails the build) and writes two forms of it: the canonical
-//! JSON (what `export --format json` writes, and what the version is the hash of) and postcard
-//! bytes of the validated model, which is what the program reads at start-up: no JSON parsing and
-//! no validation in the browser, and neither the JSON reader nor the validator in the widget's
-//! default wasm.
+//! JSON (what `export --format json` writes, and what the version is the hash of) and bytes of the
+//! validated model (`catalog::bin`), which is what the program reads at start-up: no JSON parsing
+//! and no validation. The widget gets the same bytes in parts per language (src/bin/prerender.rs).
 
-/// The bundled catalog, as postcard bytes of the validated `Catalog` (see `catalog::decode_bundled`).
+/// The bundled catalog, as bytes (`catalog::bin`) of the validated `Catalog` (see `catalog::decode_bundled`).
 pub const CATALOG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
 /// The bundled catalog, in the JSON form of `policy-matcher export --format json` (native and the
 /// runtime-catalog module only: the widget's default wasm does not carry it).
@@ -42,7 +41,11 @@ mod tests {
             // What the page downloads first, through the bytes the browser reads.
             let mut c = decode_bundled(&encode_bundled(&full.in_one_language(first))).unwrap();
             assert!(c.speaks(first) && !c.speaks(second) && !c.has_details(first));
-            assert!(c.measures.iter().all(|m| m.title.get(first) != "" && m.title.get(second).is_empty()));
+            assert!(c.measures.iter().all(|m| !m.title.get(first).is_empty() && m.title.get(second).is_empty()));
+            assert!(
+                c.measures.iter().all(|m| !m.issuer.zh.is_empty()),
+                "an issuer's Chinese name is its key in every file"
+            );
             assert!(c.measures.iter().flat_map(|m| &m.notes).all(|n| n.zh.is_empty() && n.en.is_empty()));
             assert!(c
                 .measures

@@ -65,16 +65,19 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
 
 /// Profile problems as a JS array: each problem's own fields plus `message: {zh, en}` (catalog
 /// problems carry their words themselves and serialize whole).
-fn problems_js(items: impl Iterator<Item = (serde_json::Value, String, String)>) -> JsValue {
-    let out: Vec<serde_json::Value> = items
-        .map(|(mut v, zh, en)| {
-            if let serde_json::Value::Object(m) = &mut v {
-                m.insert("message".into(), serde_json::json!({ "zh": zh, "en": en }));
-            }
-            v
-        })
-        .collect();
-    to_js(&out)
+fn problems_js<'a>(items: impl Iterator<Item = (&'a profile::ProfileProblem, String, String)>) -> JsValue {
+    let out = js_sys::Array::new();
+    for (p, zh, en) in items {
+        let v = to_js(p);
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"zh".into(), &zh.into());
+        let _ = js_sys::Reflect::set(&message, &"en".into(), &en.into());
+        if v.is_object() {
+            let _ = js_sys::Reflect::set(&v, &"message".into(), &message);
+        }
+        out.push(&v);
+    }
+    out.into()
 }
 
 /// Fires a bubbling, composed `CustomEvent` on the host element (every event the widget sends).
@@ -351,13 +354,11 @@ impl Widget {
             Err(e) => Err(self.bridge.error_with(
                 format!("setProfile 的资料未被采用：{}", e.text(Lang::Zh)),
                 format!("setProfile was refused: {}", e.text(Lang::En)),
-                problems_js(e.problems.iter().map(|p| {
-                    (
-                        serde_json::to_value(p).unwrap_or_default(),
-                        words::profile_problem(p, Lang::Zh),
-                        words::profile_problem(p, Lang::En),
-                    )
-                })),
+                problems_js(
+                    e.problems
+                        .iter()
+                        .map(|p| (p, words::profile_problem(p, Lang::Zh), words::profile_problem(p, Lang::En))),
+                ),
             )),
         }
     }

@@ -10,6 +10,11 @@
 //! `catalog`, `profile`, `engine` and `report` are pure Rust with no browser crates, so
 //! `cargo test` covers them natively.
 
+/// The browser build's allocator (see Cargo.toml).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod bundled;
 pub mod catalog;
 pub mod date;

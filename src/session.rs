@@ -3,12 +3,92 @@
 //! here, so the reducer is unit-tested natively. Everything the person can change lives here; the
 //! evaluation is derived from it, never stored.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::catalog::{Catalog, FieldIdx, Lang, Support, Text};
 use crate::date::Date;
 use crate::profile::{decode_answer, Profile, RawAnswer, Value};
+
+/// A set of indices (fields, measures), kept sorted in a `Vec`: the widget's sets hold a few dozen
+/// at most, and a `BTreeSet` would add a tree's code to the wasm.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct IndexSet(Vec<usize>);
+
+impl IndexSet {
+    pub fn insert(&mut self, i: usize) -> bool {
+        match self.0.binary_search(&i) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, i);
+                true
+            }
+        }
+    }
+    pub fn remove(&mut self, i: &usize) -> bool {
+        match self.0.binary_search(i) {
+            Ok(at) => {
+                self.0.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+    pub fn contains(&self, i: &usize) -> bool {
+        self.0.binary_search(i).is_ok()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn clear(&mut self) {
+        self.0.clear()
+    }
+}
+
+impl FromIterator<usize> for IndexSet {
+    fn from_iter<I: IntoIterator<Item = usize>>(items: I) -> IndexSet {
+        let mut v: Vec<usize> = items.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        IndexSet(v)
+    }
+}
+
+/// A map from an index (a field) to a value, kept sorted in a `Vec` (see [`IndexSet`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexMap<V>(Vec<(usize, V)>);
+
+impl<V> Default for IndexMap<V> {
+    fn default() -> Self {
+        IndexMap(Vec::new())
+    }
+}
+
+impl<V> IndexMap<V> {
+    fn at(&self, k: &usize) -> Result<usize, usize> {
+        self.0.binary_search_by_key(k, |(i, _)| *i)
+    }
+    pub fn get(&self, k: &usize) -> Option<&V> {
+        self.at(k).ok().map(|at| &self.0[at].1)
+    }
+    pub fn insert(&mut self, k: usize, v: V) {
+        match self.at(&k) {
+            Ok(at) => self.0[at].1 = v,
+            Err(at) => self.0.insert(at, (k, v)),
+        }
+    }
+    pub fn remove(&mut self, k: &usize) -> Option<V> {
+        self.at(k).ok().map(|at| self.0.remove(at).1)
+    }
+    pub fn contains_key(&self, k: &usize) -> bool {
+        self.at(k).is_ok()
+    }
+    pub fn clear(&mut self) {
+        self.0.clear()
+    }
+}
 
 /// Which measures the result list shows.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -42,10 +122,10 @@ pub struct State {
     pub as_of: Date,
     pub profile: Profile,
     /// What is typed in number boxes, kept even when it is not (yet) a valid answer.
-    pub number_text: BTreeMap<FieldIdx, String>,
+    pub number_text: IndexMap<String>,
     pub remember: bool,
     pub filter: Filter,
-    pub expanded: BTreeSet<usize>,
+    pub expanded: IndexSet,
     /// Which verdict groups are open (eligible and to-confirm start open; the others are
     /// collapsed and their cards not rendered until opened).
     pub open_groups: [bool; 5],
@@ -64,6 +144,8 @@ pub struct State {
     /// page's language first): `lang` stays on one the catalog speaks until they arrive
     /// (`Action::AddLanguage`).
     pub wanted_lang: Option<Lang>,
+    /// Another language's texts fetched without showing them (a search typed in its script).
+    pub extra_lang: Option<Lang>,
 }
 
 /// How the questions are shown.
@@ -82,7 +164,7 @@ pub struct Guide {
     /// The questions shown before, for "back".
     pub history: Vec<FieldIdx>,
     /// Questions answered "not sure": not asked again in guided mode.
-    pub skipped: BTreeSet<FieldIdx>,
+    pub skipped: IndexSet,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -101,7 +183,7 @@ pub fn next_guided(
     catalog: &Catalog,
     profile: &Profile,
     eval: &crate::engine::Evaluation,
-    skipped: &BTreeSet<FieldIdx>,
+    skipped: &IndexSet,
     except: Option<FieldIdx>,
 ) -> Option<FieldIdx> {
     let open = |f: FieldIdx| {
@@ -170,6 +252,7 @@ impl PartialEq for State {
             && self.guide == o.guide
             && self.undo == o.undo
             && self.wanted_lang == o.wanted_lang
+            && self.extra_lang == o.extra_lang
     }
 }
 
@@ -182,10 +265,10 @@ impl State {
             today,
             as_of: today,
             profile,
-            number_text: BTreeMap::new(),
+            number_text: IndexMap::default(),
             remember: false,
             filter: Filter::default(),
-            expanded: BTreeSet::new(),
+            expanded: IndexSet::default(),
             open_groups: [true, true, true, false, false],
             limit: [PAGE; 5],
             notices: Vec::new(),
@@ -194,6 +277,7 @@ impl State {
             guide: Guide::default(),
             undo: None,
             wanted_lang: None,
+            extra_lang: None,
         }
     }
 
@@ -209,6 +293,9 @@ impl State {
         }
         if self.wanted_lang == Some(self.lang) {
             self.wanted_lang = None;
+        }
+        if self.extra_lang.is_some_and(|l| self.catalog.speaks(l) || self.wanted_lang == Some(l)) {
+            self.extra_lang = None;
         }
         self
     }
@@ -300,6 +387,8 @@ pub enum Action {
     LanguageFailed(Lang, String),
     /// A language's notes and quoted clauses arrived (`Catalog::add_details`).
     AddDetails(Rc<crate::catalog::Details>),
+    /// Fetch a language's texts without showing it (a search typed in its script).
+    NeedTexts(Lang),
 }
 
 fn language_failed(l: Lang, why: &str) -> Notice {
@@ -385,7 +474,15 @@ impl State {
                     s.catalog = Rc::new(c);
                 }
             }
+            Action::NeedTexts(l) => {
+                if !s.catalog.speaks(l) {
+                    s.extra_lang = Some(l);
+                }
+            }
             Action::LanguageFailed(l, why) => {
+                if s.extra_lang == Some(l) {
+                    s.extra_lang = None; // a search simply finds less
+                }
                 if s.wanted_lang == Some(l) {
                     s.wanted_lang = None;
                     s.notices.push(language_failed(l, &why));
@@ -561,6 +658,15 @@ mod tests {
         let link = waiting.apply(Action::OpenLink(format!("pm=1&v={}&l=zh", zh_only.version)));
         assert_eq!((link.lang, link.wanted_lang), (Lang::Zh, None));
         assert!(late.notices.is_empty(), "a failure that no longer matters says nothing");
+        // A search in Chinese on an English page fetches the Chinese texts without switching.
+        let en_only =
+            State::new(Rc::new(full.in_one_language(Lang::En)), Lang::En, Date::parse("2026-11-22").unwrap()).settled();
+        let searching = en_only.apply(Action::NeedTexts(Lang::Zh));
+        assert_eq!((searching.lang, searching.extra_lang), (Lang::En, Some(Lang::Zh)));
+        let found = searching.apply(Action::AddLanguage(Rc::new(full.in_one_language(Lang::Zh))));
+        assert_eq!((found.lang, found.extra_lang), (Lang::En, None));
+        assert!(found.catalog.speaks(Lang::Zh));
+        assert!(en_only.apply(Action::NeedTexts(Lang::En)).extra_lang.is_none(), "a language it has is not fetched");
         let d = s.apply(Action::AddDetails(Rc::new(full.details(Lang::En))));
         assert!(d.catalog.has_details(Lang::En) && !d.catalog.has_details(Lang::Zh));
     }

@@ -269,6 +269,38 @@ proptest! {
         })?;
     }
 
+    /// The catalog files the widget downloads (`catalog-<lang>`, `details-<lang>`), damaged: an
+    /// error or a catalog the engine evaluates, never a panic.
+    #[test]
+    fn fuzz_the_downloaded_catalog_bytes(e in edits(), first in any::<bool>(), en in any::<bool>()) {
+        use policy_matcher::catalog::Lang;
+        let c = &inputs().catalog;
+        let lang = if en { Lang::En } else { Lang::Zh };
+        let good = if first { catalog::encode_bundled(&c.in_one_language(lang)) } else { catalog::encode_details(&c.details(lang)) };
+        let mut bytes = good.clone();
+        for edit in &e {
+            if bytes.is_empty() { break; }
+            let at = edit.at.index(bytes.len());
+            match edit.kind % 3 {
+                0 => bytes[at] = edit.byte,
+                1 => { bytes.remove(at); }
+                _ => bytes.insert(at, edit.byte),
+            }
+        }
+        let shown = format!("{} bytes, edits {e:?}", bytes.len());
+        no_panic("catalog bytes", &shown, || {
+            if first {
+                if let Ok(d) = catalog::decode_bundled(&bytes) {
+                    let e = engine::evaluate(&d, &Profile::empty(&d), Date::parse("2026-11-21").unwrap());
+                    assert_eq!(e.results.len(), d.measures.len());
+                }
+            } else if let Ok(d) = catalog::decode_details(&bytes) {
+                let mut whole = c.in_one_language(lang);
+                let _ = whole.add_details(&d);
+            }
+        })?;
+    }
+
     #[test]
     fn fuzz_the_share_link_decoder(tokens in link_tokens(), e in edits(), pick in any::<Index>(), mutated in any::<bool>()) {
         let i = inputs();

@@ -26,6 +26,20 @@ const PMEarly = (() => {
     return s && ours(s) ? s : null;
   }
   const tick = () => new Promise((r) => setTimeout(r, 0));
+  // Yew renders in slices, later than one task: wait until `test()` holds (polled each 16 ms), at
+  // most `ms`; and until `root` has had no change for `still` ms (its effects have run), at most 2 s.
+  const until = (test, ms) => new Promise((resolve) => {
+    const end = Date.now() + ms;
+    const poll = () => { const v = test(); if (v || Date.now() > end) resolve(v); else setTimeout(poll, 16); };
+    poll();
+  });
+  const quiet = (root, still = 60) => new Promise((resolve) => {
+    let timer = setTimeout(done, still);
+    const cap = setTimeout(done, 2000);
+    const watch = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, still); });
+    watch.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    function done() { watch.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(); }
+  });
 
   // An element's place: the question (fieldset id) or section it is in, and the child indices from there.
   const ANCHORS = '[id^="q-"], .pm-questions, .pm-results, .pm-app';
@@ -34,7 +48,8 @@ const PMEarly = (() => {
     if (!anchor || !app.contains(anchor)) return null;
     const path = [];
     for (let n = el; n !== anchor; n = n.parentElement) path.unshift([...n.parentElement.children].indexOf(n));
-    const a = anchor.id ? `#${CSS.escape(anchor.id)}` : `.${[...anchor.classList].find((c) => ANCHORS.includes(`.${c}`))}`;
+    // (An attribute selector, not CSS.escape: the element's script has a constant named CSS.)
+    const a = anchor.id ? `[id="${anchor.id.replace(/["\\]/g, '\\$&')}"]` : `.${[...anchor.classList].find((c) => ANCHORS.includes(`.${c}`))}`;
     return { anchor: a, path };
   }
   function find(p, root) {
@@ -113,15 +128,22 @@ const PMEarly = (() => {
        */
       async replay(live) {
         const liveApp = () => live.querySelector('.pm-app') || live;
+        await until(() => live.querySelector('.pm-app'), 3000);
+        await quiet(live);
         for (let i = 0; i < log.length; i++) {
           const step = log[i];
-          const el = find(step.at, liveApp());
+          // The control as the widget renders it once the steps before have taken effect (a
+          // "continue" is enabled only when its answer has been rendered).
+          const el = await until(() => {
+            const e = find(step.at, liveApp());
+            return e && !e.disabled ? e : null;
+          }, 1500);
           if (el) {
             if (step.click) el.click();
             else if ('checked' in step) { if (el.checked !== step.checked) el.click(); }
             else { el.value = step.value; el.dispatchEvent(new Event('input', { bubbles: true })); }
           }
-          await tick();
+          await quiet(live);
         }
         stop();
         const focused = container.getRootNode().activeElement;
@@ -131,5 +153,5 @@ const PMEarly = (() => {
     };
   }
 
-  return { show, prior, langIn, tick };
+  return { show, prior, langIn, tick, quiet };
 })();

@@ -8,9 +8,10 @@
 //!
 //! The reader (raw types, JSON parsing, the validator) is compiled natively and, in the browser,
 //! only with the feature `runtime-catalog` (the module a page loads for `catalog-url`). The
-//! widget's default module gets the bundled catalog already validated, as postcard bytes of the
-//! model written by build.rs ([`decode_bundled`]).
+//! widget's default module gets the bundled catalog already validated, as bytes of the model
+//! (`bin`) written by build.rs and the prerender step ([`decode_bundled`]), in parts per language.
 
+pub mod bin;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod conditions;
 pub mod contract;
@@ -176,43 +177,35 @@ pub(crate) fn validated(
     validate::validate(raw, &validate::Options { version, sources })
 }
 
-/// The bundled catalog's bytes back into a `Catalog` (`compiled` is rebuilt). The bytes are
-/// postcard's encoding of the validated model in two sections, so that brotli sees the texts
-/// together: a little-endian `u32` with the length of the first section, then every single byte
-/// postcard reads (tags, lengths, numbers), then every run of bytes it reads (the strings, in
-/// order). build.rs wrote them after validating data/; a failure here is a build bug, still reported
-/// as a problem rather than a panic.
+/// The bundled catalog's bytes back into a `Catalog` (`compiled` is rebuilt): the native binary's
+/// and each part the widget downloads (`bin` has the layout). build.rs and the prerender step
+/// wrote them after validating data/; a failure here is a build bug or a damaged download, still
+/// reported as a problem rather than a panic.
 pub fn decode_bundled(bytes: &[u8]) -> Result<Catalog, CatalogError> {
-    let problem = |why: &str| {
+    bin::decode(bytes).map_err(|why| {
         CatalogError::of_file(
             "bundled catalog",
             "",
             t(format!("内置目录无法解码：{why}"), format!("the bundled catalog does not decode: {why}")),
             t("重新构建（cargo build / trunk build）", "rebuild (cargo build / trunk build)"),
         )
-    };
-    let (len, rest) = bytes.split_first_chunk::<4>().ok_or_else(|| problem("no header"))?;
-    let structure_len = u32::from_le_bytes(*len) as usize;
-    if structure_len > rest.len() {
-        return Err(problem("the sections are cut short"));
-    }
-    let (structure, runs) = rest.split_at(structure_len);
-    let mut de = postcard::Deserializer::from_flavor(Sections { structure, runs });
-    let mut c = <Catalog as serde::Deserialize>::deserialize(&mut de)
-        .and_then(|c| de.finalize().map(|()| c))
-        .map_err(|e| problem(&e.to_string()))?;
-    c.compiled = Compiled::new(&c.measures);
-    Ok(c)
+    })
+}
+
+/// A catalog's bytes as `decode_bundled` reads them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn encode_bundled(c: &Catalog) -> Vec<u8> {
+    bin::encode(c)
 }
 
 /// A language's notes and clauses (`details-<lang>`, written by the prerender step) back into
 /// [`Details`].
 pub fn decode_details(bytes: &[u8]) -> Result<Details, CatalogError> {
-    postcard::from_bytes(bytes).map_err(|e| {
+    bin::decode(bytes).map_err(|why| {
         CatalogError::of_file(
             "details",
             "",
-            t(format!("目录详情无法解码：{e}"), format!("the catalog's details do not decode: {e}")),
+            t(format!("目录详情无法解码：{why}"), format!("the catalog's details do not decode: {why}")),
             t("重新构建（trunk build）", "rebuild (trunk build)"),
         )
     })
@@ -221,83 +214,7 @@ pub fn decode_details(bytes: &[u8]) -> Result<Details, CatalogError> {
 /// The bytes `decode_details` reads.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn encode_details(d: &Details) -> Vec<u8> {
-    postcard::to_allocvec(d).unwrap_or_default()
-}
-
-/// postcard's reader over the two sections of the bundled bytes.
-struct Sections<'de> {
-    structure: &'de [u8],
-    runs: &'de [u8],
-}
-
-impl<'de> postcard::de_flavors::Flavor<'de> for Sections<'de> {
-    type Remainder = ();
-    type Source = &'de [u8];
-
-    fn pop(&mut self) -> postcard::Result<u8> {
-        let (&b, rest) = self.structure.split_first().ok_or(postcard::Error::DeserializeUnexpectedEnd)?;
-        self.structure = rest;
-        Ok(b)
-    }
-
-    fn try_take_n(&mut self, n: usize) -> postcard::Result<&'de [u8]> {
-        if n > self.runs.len() {
-            return Err(postcard::Error::DeserializeUnexpectedEnd);
-        }
-        let (taken, rest) = self.runs.split_at(n);
-        self.runs = rest;
-        Ok(taken)
-    }
-
-    fn finalize(self) -> postcard::Result<()> {
-        if self.structure.is_empty() && self.runs.is_empty() {
-            Ok(())
-        } else {
-            Err(postcard::Error::DeserializeBadEncoding)
-        }
-    }
-}
-
-/// A catalog's bytes as `decode_bundled` reads them (build.rs writes the bundled one with this):
-/// postcard's plain encoding, read back once to sort each byte into its section.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn encode_bundled(c: &Catalog) -> Vec<u8> {
-    struct Sorter<'de> {
-        input: &'de [u8],
-        structure: Vec<u8>,
-        runs: Vec<u8>,
-    }
-    impl<'de> postcard::de_flavors::Flavor<'de> for Sorter<'de> {
-        type Remainder = (Vec<u8>, Vec<u8>);
-        type Source = &'de [u8];
-        fn pop(&mut self) -> postcard::Result<u8> {
-            let (&b, rest) = self.input.split_first().ok_or(postcard::Error::DeserializeUnexpectedEnd)?;
-            self.input = rest;
-            self.structure.push(b);
-            Ok(b)
-        }
-        fn try_take_n(&mut self, n: usize) -> postcard::Result<&'de [u8]> {
-            if n > self.input.len() {
-                return Err(postcard::Error::DeserializeUnexpectedEnd);
-            }
-            let (taken, rest) = self.input.split_at(n);
-            self.input = rest;
-            self.runs.extend_from_slice(taken);
-            Ok(taken)
-        }
-        fn finalize(self) -> postcard::Result<(Vec<u8>, Vec<u8>)> {
-            Ok((self.structure, self.runs))
-        }
-    }
-    let plain = postcard::to_allocvec(c).expect("a validated catalog always encodes");
-    let mut de = postcard::Deserializer::from_flavor(Sorter { input: &plain, structure: Vec::new(), runs: Vec::new() });
-    <Catalog as serde::Deserialize>::deserialize(&mut de).expect("postcard reads back what it wrote");
-    let (structure, runs) = de.finalize().expect("the sorter always finishes");
-    let mut out = Vec::with_capacity(4 + plain.len());
-    out.extend_from_slice(&(structure.len() as u32).to_le_bytes());
-    out.extend(structure);
-    out.extend(runs);
-    out
+    bin::encode(d)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -81,6 +81,9 @@ impl Default for Held {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
     Face,
+    /// A face text whose Chinese form is also a key (an issuer's name: the filter groups by it):
+    /// kept in every language's file.
+    Key,
     Details,
 }
 
@@ -611,7 +614,7 @@ impl Catalog {
         }
         for d in &mut self.documents {
             f(F, &mut d.title);
-            f(F, &mut d.issuer);
+            f(Part::Key, &mut d.issuer);
             opt(&mut d.publication, f);
             d.notes.iter_mut().for_each(|t| f(D, t));
         }
@@ -619,7 +622,7 @@ impl Catalog {
             f(F, &mut m.title);
             f(F, &mut m.summary);
             opt(&mut m.amount, f);
-            f(F, &mut m.issuer);
+            f(Part::Key, &mut m.issuer);
             m.notes.iter_mut().for_each(|t| f(D, t));
             m.left_to.iter_mut().chain(&mut m.unassessed).for_each(|l| f(F, &mut l.rules));
             opt(&mut m.apply.how, f);
@@ -645,7 +648,7 @@ impl Catalog {
     pub fn in_one_language(&self, lang: Lang) -> Catalog {
         let mut c = self.clone();
         c.each_text(&mut |part, t| {
-            if part == Part::Details || lang == Lang::En {
+            if part == Part::Details || lang == Lang::En && part != Part::Key {
                 t.zh.clear();
             }
             if part == Part::Details || lang == Lang::Zh {
@@ -707,19 +710,20 @@ impl Catalog {
             return true;
         }
         let mut theirs = Vec::new();
+        let face = |part: Part| part != Part::Details;
         other.clone().each_text(&mut |part, t| {
-            if part == Part::Face {
+            if face(part) {
                 theirs.push(std::mem::take(t))
             }
         });
         let mut count = 0;
-        self.clone().each_text(&mut |part, _| count += usize::from(part == Part::Face));
+        self.clone().each_text(&mut |part, _| count += usize::from(face(part)));
         if count != theirs.len() {
             return false;
         }
         let mut theirs = theirs.into_iter();
         self.each_text(&mut |part, t| {
-            if part == Part::Face {
+            if face(part) {
                 let from = theirs.next().unwrap_or_default();
                 match lang {
                     Lang::Zh => t.zh = from.zh,

@@ -171,35 +171,39 @@ pub fn App(props: &AppProps) -> Html {
         let texts = props.texts.clone();
         let on_action = on_action.clone();
         let details = state.catalog.has_details(state.lang);
-        use_effect_with((state.wanted_lang, state.lang, details), move |&(wanted, lang, details)| {
-            let fetch = |l: Lang, part: Part| {
-                let on_action = on_action.clone();
-                let done = Callback::from(move |r: Result<Vec<u8>, String>| {
-                    let face = |b: Vec<u8>| super::decode(&b).map(|c| Action::AddLanguage(Rc::new(c)));
-                    let details =
-                        |b: Vec<u8>| crate::catalog::decode_details(&b).map(|d| Action::AddDetails(Rc::new(d)));
-                    let action = r
-                        .and_then(|b| if part == Part::Face { face(b) } else { details(b) }.map_err(|e| e.to_string()));
-                    match action {
-                        Ok(a) => on_action.emit(a),
-                        Err(why) if part == Part::Face => on_action.emit(Action::LanguageFailed(l, why)),
-                        // No details: the cards say so where they would be; the next language
-                        // change tries again.
-                        Err(_) => {}
+        use_effect_with(
+            (state.wanted_lang.or(state.extra_lang), state.lang, details),
+            move |&(wanted, lang, details)| {
+                let fetch = |l: Lang, part: Part| {
+                    let on_action = on_action.clone();
+                    let done = Callback::from(move |r: Result<Vec<u8>, String>| {
+                        let face = |b: Vec<u8>| super::decode(&b).map(|c| Action::AddLanguage(Rc::new(c)));
+                        let details =
+                            |b: Vec<u8>| crate::catalog::decode_details(&b).map(|d| Action::AddDetails(Rc::new(d)));
+                        let action = r.and_then(|b| {
+                            if part == Part::Face { face(b) } else { details(b) }.map_err(|e| e.to_string())
+                        });
+                        match action {
+                            Ok(a) => on_action.emit(a),
+                            Err(why) if part == Part::Face => on_action.emit(Action::LanguageFailed(l, why)),
+                            // No details: the cards say so where they would be; the next language
+                            // change tries again.
+                            Err(_) => {}
+                        }
+                    });
+                    match &texts {
+                        Some(t) => (t.0)(l, part, done),
+                        None => done.emit(Err("no source for them".into())),
                     }
-                });
-                match &texts {
-                    Some(t) => (t.0)(l, part, done),
-                    None => done.emit(Err("no source for them".into())),
+                };
+                if let Some(l) = wanted {
+                    fetch(l, Part::Face);
                 }
-            };
-            if let Some(l) = wanted {
-                fetch(l, Part::Face);
-            }
-            if !details {
-                fetch(lang, Part::Details);
-            }
-        });
+                if !details {
+                    fetch(lang, Part::Details);
+                }
+            },
+        );
     }
     // Embedded: keep the host's handle pointed at this app, and tell the host after each evaluation.
     {

@@ -3,7 +3,6 @@
 //! criterion explanation with the quoted clauses. "To confirm" cards link to the questions that
 //! would decide them; "not eligible" cards say what would change the verdict.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -58,16 +57,17 @@ pub fn Results(props: &ResultsProps) -> Html {
     // One programme, one card: a same-scheme group is shown once, with its lead member's verdict
     // (the most authoritative document, never simply the most favourable); the card lists every
     // member's verdict. A filter that hides the lead shows the most authoritative member it keeps.
-    let mut first_of_scheme: HashMap<usize, usize> = HashMap::new();
+    // Indexed by the programme (its lead's index): the member shown.
+    let mut first_of_scheme: Vec<Option<usize>> = vec![None; c.measures.len()];
     let authority = |k: usize| Catalog::authority(&c.documents, &c.measures[k], k);
     for r in &shown {
-        let e = first_of_scheme.entry(c.measures[r.measure].scheme).or_insert(r.measure);
-        if authority(r.measure) < authority(*e) {
-            *e = r.measure;
+        let e = &mut first_of_scheme[c.measures[r.measure].scheme];
+        if e.is_none_or(|k| authority(r.measure) < authority(k)) {
+            *e = Some(r.measure);
         }
     }
     let shown: Vec<&MeasureResult> =
-        shown.into_iter().filter(|r| first_of_scheme[&c.measures[r.measure].scheme] == r.measure).collect();
+        shown.into_iter().filter(|r| first_of_scheme[c.measures[r.measure].scheme] == Some(r.measure)).collect();
     let groups = Group::ALL.iter().map(|&v| {
         let rows: Vec<&&MeasureResult> = shown.iter().filter(|r| r.group() == v).collect();
         let open = state.open_groups[v as usize];
@@ -159,7 +159,14 @@ pub fn Results(props: &ResultsProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let mut next = filter.clone();
             next.text = e.target_unchecked_into::<HtmlInputElement>().value();
+            // Searching in the other language's script: its texts are fetched (not shown) so
+            // that the search finds them too.
+            let other = if next.text.chars().any(|ch| ch > '\u{2e7f}') { Lang::Zh } else { Lang::En };
+            let typed_other = other != lang && next.text.chars().any(|ch| ch.is_alphabetic());
             on_action.emit(Action::SetFilter(next));
+            if typed_other {
+                on_action.emit(Action::NeedTexts(other));
+            }
         })
     };
     let clear_filters = {
@@ -167,8 +174,10 @@ pub fn Results(props: &ResultsProps) -> Html {
         Callback::from(move |_: MouseEvent| on_action.emit(Action::SetFilter(Filter::default())))
     };
     // Each issuer once, keyed by its Chinese name (one issuer may carry two English renderings).
-    let issuers: std::collections::BTreeMap<String, String> =
+    let mut issuers: Vec<(String, String)> =
         c.measures.iter().map(|m| (m.issuer.zh.clone(), m.issuer.get(lang).to_string())).collect();
+    issuers.sort_unstable();
+    issuers.dedup_by(|a, b| a.0 == b.0);
     let uid = &props.uid;
     html! {
         <section class="pm-results" aria-label={tr(lang, "结果", "Results")} part="results">
