@@ -262,6 +262,21 @@ What moved them (issue 12), each measured by \`bash scripts/sizes.sh\` after \`t
 | numbers written and read by JavaScript in the browser (\`Number#toString\`, \`parseFloat\` on a checked decimal): Rust's float formatting and parsing leave the wasm | 232,699 |
 | the catalog bytes in two sections — postcard's single bytes (tags, lengths), then its runs (the strings, together) | 231,484 |
 
+What issue 18 moved, each measured by \`bash scripts/sizes.sh\` after \`trunk build\` (the critical
+path: what must arrive before the widget runs, brotli; before issue 18 every precached byte was
+counted instead, and the critical path was the page, the glue, the wasm and the stylesheet):
+
+| change | critical path, zh | en |
+|---|---:|---:|
+| before (3e15c03): the wasm carries the catalog in both languages | 233,065 | 233,065 |
+| the catalog out of the wasm, one file per language beside it; the prerendered first screens inline in the page | 224,764 | 234,750 |
+| the loader first in the head, the first screens in a small file per language (nothing of the other language) | 219,327 | 229,313 |
+| the notes and quoted clauses in a file of their own per language, fetched once the widget runs | 213,676 | 213,906 |
+| the element's problem lists built as JS objects (no \`serde_json::Value\`); the programme map a \`Vec\` | ≈ 209,800 | ≈ 210,000 |
+| \`talc\` as the wasm's allocator instead of dlmalloc (−2.0 kB) and index sets instead of \`BTreeMap\`/\`BTreeSet\` in the session (−3.9 kB) | ≈ 203,900 | ≈ 204,100 |
+| a hand-written codec for the catalog's bytes instead of serde's derived decoders with postcard (−0.5 kB brotli: serde's code compresses well) | 203,682 | 204,196 |
+| the inlined loaders shipped without whole-line comments | 202,666 | 203,180 |
+
 Earlier in issue 12 (already in 49697b3): Yew's \`tracing\` callsites compiled out of the release
 build (−10.3 kB) and \`--converge\` for wasm-opt (−0.6 kB).
 

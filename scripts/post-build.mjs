@@ -50,11 +50,18 @@ for (const [base, ext] of [['catalog-zh', 'bin'], ['catalog-en', 'bin'], ['detai
   hashed[base] = `${base}-${short(bytes)}.${ext}`;
   writeFileSync(join(dir, hashed[base]), bytes);
 }
-const early = readFileSync(new URL('early.js', www), 'utf8');
+// Shipped without whole-line comments and indentation (they are in www/, for the reader): fewer
+// bytes before the first screen. `keepHead` keeps the opening comment (the element's usage notes).
+const lean = (js, keepHead = false) => {
+  const lines = js.split('\n');
+  const head = keepHead ? lines.findIndex((l) => !l.startsWith('//')) : 0;
+  return [...lines.slice(0, head), ...lines.slice(head).map((l) => l.trim()).filter((l) => l && !l.startsWith('//'))].join('\n');
+};
+const early = lean(readFileSync(new URL('early.js', www), 'utf8'));
 // The hashed names of those files, in place of '__CATALOG_ZH__' and the like.
 const names = (text) => text.replace(/'__(CATALOG|DETAILS|SCREENS)_(ZH|EN)__'/g, (_, kind, lang) =>
   JSON.stringify(`./${hashed[`${kind === 'SCREENS' ? 'prerender' : kind.toLowerCase()}-${lang.toLowerCase()}`]}`));
-const pageLoader = names(readFileSync(new URL('page.js', www), 'utf8'));
+const pageLoader = names(lean(readFileSync(new URL('page.js', www), 'utf8')));
 const marker = '<!-- prerendered: scripts/post-build.mjs puts the loader here -->';
 const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');
 if (!indexHtml.includes(marker)) throw new Error('post-build: index.html has no prerender marker');
@@ -84,7 +91,7 @@ const element = readFileSync(new URL('policy-matcher.template.js', www), 'utf8')
   .replace("'__FULL_WASM__'", JSON.stringify(`./${fullWasm}`))
   .replace("'__CSS__'", JSON.stringify(`./${css}`))
   .replace('/* __EARLY__ */', () => early);
-writeFileSync(join(dir, 'policy-matcher.js'), names(element));
+writeFileSync(join(dir, 'policy-matcher.js'), names(lean(element, true)));
 
 const precache = ['./', ...readdirSync(dir)
   .filter((f) => statSync(join(dir, f)).isFile() && !f.startsWith('.') && f !== 'sw.js' && !f.endsWith('.template.js') && !f.startsWith('policy-matcher-full-'))

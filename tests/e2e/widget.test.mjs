@@ -375,14 +375,14 @@ test('offline: after one visit the page loads and evaluates with the server stop
   });
   await page.goto(own.url + '/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
-  await page.locator('#q-entity_type').waitFor();
+  await page.locator('.pm-app[data-pm=live] #q-entity_type').waitFor();
   phase = 'repeat';
   await page.reload();
-  await page.locator('#q-entity_type').waitFor();
+  await page.locator('.pm-app[data-pm=live] #q-entity_type').waitFor();
   await own.close();
   await page.reload();
-  await page.locator('#q-entity_type input[value=enterprise]').check();
-  await page.locator('#q-enterprise_size input[value=micro]').check();
+  await page.locator('.pm-app[data-pm=live] #q-entity_type input[value=enterprise]').check();
+  await page.locator('.pm-app[data-pm=live] #q-enterprise_size input[value=micro]').check();
   await page.waitForTimeout(100);
   assert.ok(await uiCount(page, '', 'worth_a_look') > 0, 'evaluates offline');
   console.log(`# transfer (uncompressed bodies): first visit ${bytes.first} bytes, repeat visit ${bytes.repeat} bytes`);
@@ -410,7 +410,7 @@ test('a new version is announced, and old and new files never mix', { timeout: 6
   // Until the person reloads, the page keeps running on the old cache alone.
   assert.deepEqual((await page.evaluate(() => caches.keys())).filter((k) => k === oldCaches[0]), oldCaches);
   await Promise.all([page.waitForEvent('load'), page.locator('#pm-update button').click()]);
-  await page.locator('#q-entity_type').waitFor();
+  await page.locator('.pm-app[data-pm=live] #q-entity_type').waitFor();
   await page.waitForFunction(() => caches.keys().then((k) => k.length === 1 && k[0].endsWith('ffffffffffffffff')), null, { timeout: 15000 });
   await context.close();
   await own.close();
