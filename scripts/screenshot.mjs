@@ -1,6 +1,8 @@
 // Screenshots of the widget in Debian's Chromium: node scripts/screenshot.mjs URL OUTDIR
 // Takes phone (390 px, guided mode: the next question) and desktop (1280 px, the results with the
-// first eligible card explained) shots in zh and en, with a sample profile answered.
+// first eligible card explained) shots in zh and en, with a sample profile answered; and the
+// prerendered first screen on a 390 px phone in zh and en, as a visitor sees it before the wasm has
+// arrived (the wasm is held back).
 import { chromium } from 'playwright-core';
 
 const [url = 'http://127.0.0.1:8099/', out = 'docs'] = process.argv.slice(2);
@@ -29,6 +31,15 @@ for (const [w, h, name] of (process.env.SIZES ? JSON.parse(process.env.SIZES) : 
     if (errors.length) console.error(name, lang, errors);
     await page.close();
   }
+}
+for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.route(/_bg\.wasm$/, () => { /* held: the screen before the wasm */ });
+  await page.goto(url);
+  await page.waitForSelector('.pm-app[data-pm=prerendered] #q-entity_type', { timeout: 15000 });
+  await page.screenshot({ path: `${out}/prerendered-phone-${lang}.png` });
+  await context.close();
 }
 await browser.close();
 console.log('screenshots written to', out);
