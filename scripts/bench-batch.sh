@@ -5,7 +5,7 @@
 # included); beside it, the one-profile command run LOOP times in a shell loop. Prints a Markdown
 # table.
 #
-#   bash scripts/bench-batch.sh                      # builds `--profile native` (opt-level 3)
+#   bash scripts/bench-batch.sh                      # builds the default `cargo build --release`
 #   PM_BIN=target/release/policy-matcher bash scripts/bench-batch.sh   # any other build
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +15,8 @@ RUNS=${RUNS:-3}
 LOOP=${LOOP:-200}
 AS_OF=${AS_OF:-2026-11-22}
 if [ -z "${PM_BIN:-}" ]; then
-  cargo build --quiet --profile native --bin policy-matcher
-  PM_BIN="${CARGO_TARGET_DIR:-target}/native/policy-matcher"
+  cargo build --quiet --release --bin policy-matcher
+  PM_BIN="${CARGO_TARGET_DIR:-target}/release/policy-matcher"
 fi
 
 tmp=$(mktemp -d)

@@ -12,9 +12,9 @@ say "release builds: CLI, widget, minimal Yew baseline, wasm for Node"
 cargo build --release --quiet
 trunk build --offline >/dev/null 2>&1
 trunk build www/minimal.html --dist target/minimal-dist --public-url /minimal/ --offline >/dev/null 2>&1
-cargo build --release --quiet --target wasm32-unknown-unknown --lib --features bench,runtime-catalog
-wasm-bindgen --target nodejs --out-dir target/node target/wasm32-unknown-unknown/release/policy_matcher.wasm
-wasm-bindgen --target web --out-dir target/web-bench target/wasm32-unknown-unknown/release/policy_matcher.wasm
+cargo build --profile wasm --quiet --target wasm32-unknown-unknown --lib --features bench,runtime-catalog
+wasm-bindgen --target nodejs --out-dir target/node target/wasm32-unknown-unknown/wasm/policy_matcher.wasm
+wasm-bindgen --target web --out-dir target/web-bench target/wasm32-unknown-unknown/wasm/policy_matcher.wasm
 for n in 1000 10000; do target/release/policy-matcher synth --measures $n > target/synthetic-$n.json; done
 # The before column of the phone table: commit 3e15c03 (the last build without the prerendered
 # first screen), built once with its own target folder and kept in target/before-dist.
@@ -29,9 +29,8 @@ fi
 
 say "native benchmarks"
 native=$(cargo bench --quiet --bench engine 2>target/bench-native.err | grep '^|') || { cat target/bench-native.err >&2; exit 1; }
-say "batch matching: 1,000,000 generated profiles, one core (native and release builds)"
+say "batch matching: 1,000,000 generated profiles, one core (the default cargo build --release)"
 batch_native=$(bash scripts/bench-batch.sh)
-batch_release=$(PM_BIN=target/release/policy-matcher bash scripts/bench-batch.sh)
 say "Node: policy-matcher (wasm) vs json-logic-js"
 node_table=$(node scripts/bench-node.mjs)
 say "Chromium measurements"
@@ -46,7 +45,7 @@ sizes_table=$(bash scripts/sizes.sh --markdown)
 crates_table=$(python3 scripts/wasm-sizes.py target/widget-lite.wasm)
 top_table=$(bash scripts/wasm-top.sh 20)
 minimal_br=$(for f in target/minimal-dist/*.wasm target/minimal-dist/*.js target/minimal-dist/index.html; do brotli -c -q 11 "$f" | wc -c; done | paste -sd+ | bc)
-catalog_br=$(brotli -c -q 11 "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.json | head -1)" | wc -c)
+catalog_br=$(brotli -c -q 11 "$(ls -t target/wasm32-unknown-unknown/wasm/build/policy-matcher-*/out/catalog.json | head -1)" | wc -c)
 # Figures for the targets table, pulled from the tables above.
 cell() { printf '%s\n' "$1" | grep -F -- "$2" | head -1 | awk -F'|' -v c="$3" '{gsub(/^ +| +$/, "", $c); print $c}'; }
 total_br=$(printf '%s\n' "$sizes_table" | grep 'first visit' | awk -F'|' '{gsub(/[ *]/, "", $5); print $5}')
@@ -137,13 +136,10 @@ probability of 85 %, about 200 bytes a row), the bundled catalog (99 measures), 
 included. The JSON Lines input is the same profiles. Beside it, the one-profile command
 (\`match --profile tests/profiles/startup.json\`, the pretty JSON report) run 200 times in a shell loop.
 
-Built for speed — \`cargo build --profile native\` (the release profile with opt-level 3):
+The default build a park team makes — \`cargo build --release\` or \`cargo install --path .\`
+(opt-level 3, LTO, one codegen unit; the wasm has a profile of its own, \`wasm\`, tuned for size):
 
 $batch_native
-
-The shipped release profile — \`cargo build --release\` (opt-level z, tuned for the wasm's size):
-
-$batch_release
 
 How it is fast: CSV cells are decoded straight into one reused profile (a cell the fast path does
 not accept goes to \`profile::decode\`, which words the problem); every measure's verdict comes from
@@ -229,7 +225,7 @@ $top_table
 ### Before (the same script on commit 49697b3, the build before this change)
 
 First visit 289,709 bytes brotli, the wasm 269,326 of it (\`git worktree add /tmp/before 49697b3\`,
-\`trunk build\` there, then \`bash scripts/wasm-top.sh 20 <its target/wasm32-unknown-unknown/release/policy_matcher.wasm>\`).
+\`trunk build\` there, then \`bash scripts/wasm-top.sh 20 <its target/wasm32-unknown-unknown/wasm/policy_matcher.wasm>\`).
 
 | part of the shipped wasm | raw | brotli (alone) |
 |---|---:|---:|

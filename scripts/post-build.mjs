@@ -3,7 +3,7 @@
 //  - policy-matcher-full-<hash>.js and _bg.wasm: the same widget built with the feature
 //    `runtime-catalog` (the JSON catalog reader and the validator), which the element loads instead
 //    of the default module only for an element with a `catalog-url`. Built here with the same
-//    toolchain and settings as Trunk's (release, wasm-bindgen --target web, wasm-opt -Oz --converge);
+//    toolchain and settings as Trunk's (the `wasm` profile, wasm-bindgen --target web, wasm-opt -Oz --converge);
 //  - the prerendered first screens and the catalog in one file per language (src/bin/prerender.rs,
 //    built natively with the feature `prerender`): catalog-<lang>-<hash>.bin (the widget downloads
 //    the page's language first, the other on a switch) and prerender-<lang>-<hash>.html; the loader
@@ -36,7 +36,7 @@ const root = new URL('..', import.meta.url).pathname;
 // The module with the runtime catalog reader. The default module's cargo output is kept first as
 // target/widget-lite.wasm (scripts/wasm-top.sh reads it): the feature build overwrites the path.
 const target = process.env.CARGO_TARGET_DIR || join(root, 'target');
-const cargoOut = join(target, 'wasm32-unknown-unknown/release/policy_matcher.wasm');
+const cargoOut = join(target, 'wasm32-unknown-unknown/wasm/policy_matcher.wasm');
 copyFileSync(cargoOut, join(target, 'widget-lite.wasm'));
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
@@ -67,7 +67,7 @@ const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');
 if (!indexHtml.includes(marker)) throw new Error('post-build: index.html has no prerender marker');
 if (/<\/script/i.test(early + pageLoader)) throw new Error('post-build: a loader script contains </script>');
 writeFileSync(join(dir, 'index.html'), indexHtml.replace(marker, () => `<script>\n${early}\n${pageLoader}</script>`));
-run('cargo', ['build', '--release', '--quiet', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'runtime-catalog']);
+run('cargo', ['build', '--profile', 'wasm', '--quiet', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'runtime-catalog']);
 copyFileSync(cargoOut, join(target, 'widget-full.wasm'));
 const tmp = join(target, 'widget-full');
 rmSync(tmp, { recursive: true, force: true });

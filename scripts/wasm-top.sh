@@ -14,7 +14,7 @@ cp "$wasm" "$out/policy_matcher.wasm"
 wasm-bindgen --target web --out-dir "$out" "$out/policy_matcher.wasm"
 wasm-opt -Oz --converge -g "$out/policy_matcher_bg.wasm" -o "$out/named.wasm"
 wasm-opt -Oz --converge "$out/policy_matcher_bg.wasm" -o "$out/shipped.wasm"
-python3 - "$out/shipped.wasm" "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.json | head -1)" "$(ls -t target/wasm32-unknown-unknown/release/build/policy-matcher-*/out/catalog.bin | head -1)" <<'PY'
+python3 - "$out/shipped.wasm" "$(ls -t target/wasm32-unknown-unknown/wasm/build/policy-matcher-*/out/catalog.json | head -1)" "$(ls -t target/wasm32-unknown-unknown/wasm/build/policy-matcher-*/out/catalog.bin | head -1)" <<'PY'
 import subprocess, sys
 def leb(b, i):
     r = s = 0

@@ -28,6 +28,7 @@ use crate::catalog::{Catalog, FieldKind, NodeKind};
 use crate::date::Date;
 use crate::engine::{self, Buffers, Group, Truth};
 use crate::profile::{self, Profile, RawAnswer, RawProfile, Value};
+use crate::report::csv as sheet;
 
 /// How profiles are written in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +44,66 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             _ => None,
         }
+    }
+}
+
+/// The longest line of `--profiles` input, in bytes (a CSV row or a JSON Lines record): 64 KiB, far
+/// more than a profile of every field needs. A longer line stops the run with its line number,
+/// before more of it is held in memory.
+pub const MAX_ROW_BYTES: usize = 64 * 1024;
+
+/// The input, refusing to read on past a line over `MAX_ROW_BYTES` (counted as the sources consume
+/// it, so that a hostile line is never held whole); the sources also check each row they read.
+struct LineCap<R> {
+    inner: R,
+    /// Bytes since the last line break.
+    run: usize,
+    /// A line over the limit was consumed.
+    over: bool,
+}
+
+fn row_too_long(line: u64) -> BatchError {
+    BatchError::Input(format!(
+        "line {line}: a row longer than {MAX_ROW_BYTES} bytes; at most {MAX_ROW_BYTES} bytes a row are allowed"
+    ))
+}
+
+impl<R: BufRead> io::Read for LineCap<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let buf = self.fill_buf()?;
+            let n = buf.len().min(out.len());
+            out[..n].copy_from_slice(&buf[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for LineCap<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.over {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a row longer than {MAX_ROW_BYTES} bytes; at most {MAX_ROW_BYTES} bytes a row are allowed"),
+            ));
+        }
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            let done = &buf[..amt.min(buf.len())];
+            let mut start = 0;
+            for at in memchr::memchr_iter(b'\n', done) {
+                self.over |= self.run + (at - start) > MAX_ROW_BYTES;
+                self.run = 0;
+                start = at + 1;
+            }
+            self.run += done.len() - start;
+            self.over |= self.run > MAX_ROW_BYTES;
+        }
+        self.inner.consume(amt)
     }
 }
 
@@ -141,6 +202,7 @@ pub fn run<R: BufRead, W: Write>(
         Some(f) => f,
         None => sniff(&mut input).map_err(|e| BatchError::Input(format!("cannot read the profiles: {e}")))?,
     };
+    let input = LineCap { inner: input, run: 0, over: false };
     let mut source: Box<dyn Source + '_> = match format {
         Format::Csv => Box::new(CsvSource::new(catalog, input, as_of.year())?),
         Format::JsonLines => Box::new(JsonLinesSource::new(catalog, input, as_of.year())),
@@ -439,6 +501,9 @@ impl<R: BufRead> Source for CsvSource<'_, R> {
             }
         }
         let line = self.record.position().map_or(line, |p| p.line());
+        if self.record.as_slice().len() > MAX_ROW_BYTES {
+            return Err(row_too_long(line));
+        }
         clear(profile, self.catalog.fields.len());
         id.clear();
         let Ok(text) = std::str::from_utf8(self.record.as_slice()) else {
@@ -503,6 +568,9 @@ impl<R: BufRead> Source for JsonLinesSource<'_, R> {
             }
             self.line += 1;
             self.bytes += n as u64;
+            if self.buf.len() > MAX_ROW_BYTES + 1 {
+                return Err(row_too_long(self.line));
+            }
             if !self.buf.iter().all(u8::is_ascii_whitespace) {
                 break;
             }
@@ -535,14 +603,6 @@ impl<R: BufRead> Source for JsonLinesSource<'_, R> {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-fn csv_escaped(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with('#') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn json_escaped(s: &str) -> String {
     serde_json::to_string(s).expect("a string always serializes")
 }
@@ -570,7 +630,7 @@ struct Writer<'c, W: Write> {
 impl<'c, W: Write> Writer<'c, W> {
     fn new(catalog: &'c Catalog, out: W, format: Format, shape: Shape) -> Self {
         let esc = |s: &str| match format {
-            Format::Csv => csv_escaped(s),
+            Format::Csv => sheet::cell(s).into_owned(),
             Format::JsonLines => json_escaped(s),
         };
         let measures: Vec<String> = catalog.measures.iter().map(|m| esc(&m.id)).collect();
@@ -623,10 +683,7 @@ impl<'c, W: Write> Writer<'c, W> {
     fn set_id(&mut self, id: &str) {
         self.id.clear();
         match self.format {
-            Format::Csv if id.contains([',', '"', '\n', '\r']) || id.starts_with('#') => {
-                self.id.extend_from_slice(csv_escaped(id).as_bytes())
-            }
-            Format::Csv => self.id.extend_from_slice(id.as_bytes()),
+            Format::Csv => self.id.extend_from_slice(sheet::cell(id).as_bytes()),
             Format::JsonLines if id.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') => {
                 self.id.extend_from_slice(json_escaped(id).as_bytes())
             }
@@ -733,9 +790,9 @@ pub fn csv_template(catalog: &Catalog) -> String {
     let mut header = vec![ID_COLUMN.to_string()];
     let mut example = vec!["example-001".to_string()];
     for f in &catalog.fields {
-        header.push(csv_escaped(&f.id));
+        header.push(sheet::cell(&f.id).into_owned());
         let value = EXAMPLE.iter().find(|(id, _)| *id == f.id).map_or("", |(_, v)| v);
-        example.push(csv_escaped(value));
+        example.push(sheet::cell(value).into_owned());
     }
     format!("{}\n# {}\n", header.join(","), example.join(","))
 }
@@ -748,7 +805,7 @@ pub fn synthetic_csv<W: Write>(catalog: &Catalog, rows: u64, seed: u64, year: i3
     let mut rng = crate::synth::Rng::new(seed);
     write!(out, "{ID_COLUMN}")?;
     for f in &catalog.fields {
-        write!(out, ",{}", csv_escaped(&f.id))?;
+        write!(out, ",{}", sheet::cell(&f.id))?;
     }
     writeln!(out)?;
     let mut cell = String::new();
@@ -918,6 +975,51 @@ loose = { zh = "举例", en = "Examples" }
         assert!(bad[2].message.contains("2 cells, but the header has 3"), "{bad:?}");
         let ids: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
         assert_eq!(ids, ["a", "e"]);
+    }
+
+    #[test]
+    fn an_id_a_spreadsheet_would_run_reaches_the_output_as_text() {
+        let c = catalog();
+        let leads = ["=", "+", "-", "@", "\t", "\r"];
+        let mut input = String::from("id,entity_type\n");
+        for lead in leads {
+            input.push_str(&format!("\"{lead}HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",enterprise\n"));
+        }
+        for shape in [Shape::Long, Shape::Wide] {
+            let (out, summary, bad) = run_text(&c, &input, Some(Format::Csv), shape);
+            assert!(bad.is_empty(), "{bad:?}");
+            assert_eq!(summary.matched, leads.len() as u64);
+            let mut read = ::csv::ReaderBuilder::new().from_reader(out.as_bytes());
+            let ids: std::collections::BTreeSet<String> = read.records().map(|r| r.unwrap()[0].to_string()).collect();
+            // A tab or CR lead is trimmed with the id's other surrounding space when it is read.
+            let want: std::collections::BTreeSet<String> = leads
+                .iter()
+                .map(|l| match l.trim() {
+                    "" => "HYPERLINK(\"http://x\",\"y\")".to_string(),
+                    l => format!("'{l}HYPERLINK(\"http://x\",\"y\")"),
+                })
+                .collect();
+            assert_eq!(ids, want, "{shape:?}: every id starts with ' and is otherwise kept");
+        }
+    }
+
+    #[test]
+    fn a_row_over_the_limit_stops_the_run_with_its_line() {
+        let c = catalog();
+        let long = "x".repeat(MAX_ROW_BYTES + 10);
+        for input in [
+            format!("id,entity_type\na,enterprise\n{long},enterprise\n"),
+            format!("{{\"id\":\"a\"}}\n{{\"id\":\"{long}\"}}\n"),
+        ] {
+            let mut sink = Vec::new();
+            let r = run(&c, input.as_bytes(), None, &mut sink, None, Shape::Wide, day(), &mut |_| {});
+            let Err(BatchError::Input(m)) = r else { panic!("must fail: {r:?}") };
+            assert!(m.contains("line 3") || m.contains("line 2"), "{m}");
+            assert!(m.contains("longer than 65536 bytes"), "{m}");
+        }
+        let fits = format!("id,entity_type\n{},enterprise\n", "x".repeat(MAX_ROW_BYTES - 20));
+        let (_, summary, bad) = run_text(&c, &fits, None, Shape::Wide);
+        assert_eq!((summary.matched, bad.len()), (1, 0), "a row under the limit is read");
     }
 
     #[test]

@@ -80,17 +80,6 @@ fn problems_js<'a>(items: impl Iterator<Item = (&'a profile::ProfileProblem, Str
     out.into()
 }
 
-/// Fires a bubbling, composed `CustomEvent` on the host element (every event the widget sends).
-pub(crate) fn emit(host: &web_sys::Element, name: &str, detail: &JsValue) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(detail);
-    init.set_bubbles(true);
-    init.set_composed(true);
-    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&ev);
-    }
-}
-
 impl Bridge {
     /// Called by the app in an effect after it renders: how to reach its reducer, and its current
     /// catalog. Actions the host sent before this are applied now.
@@ -143,7 +132,7 @@ impl Bridge {
                 let _ = js_sys::Reflect::set(&desc, &"enumerable".into(), &JsValue::TRUE);
                 js_sys::Object::define_property(&detail, &key.into(), &desc);
             }
-            emit(&me.host, "policy-matcher-change", &detail);
+            ui::browser::emit(&me.host, "policy-matcher-change", &detail);
         }));
     }
 
@@ -172,7 +161,7 @@ impl Bridge {
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(&en));
         let _ = js_sys::Reflect::set(&detail, &"message_zh".into(), &JsValue::from_str(&zh));
         let _ = js_sys::Reflect::set(&detail, &"problems".into(), &problems);
-        emit(&self.host, "policy-matcher-error", &detail);
+        ui::browser::emit(&self.host, "policy-matcher-error", &detail);
         self.send(Action::Notify(Notice::new(true, zh, en.clone())));
         JsError::new(&en).into()
     }
@@ -414,6 +403,9 @@ impl Widget {
     /// A catalog that does not parse or validate is reported, and the current one is kept.
     #[wasm_bindgen(js_name = setCatalogJson)]
     pub fn set_catalog_json(&self, text: String, source: String) -> Result<(), JsValue> {
+        if text.len() as u64 > crate::catalog::MAX_FILE_BYTES {
+            return Err(self.catalog_too_large(source, Some(text.len() as f64)));
+        }
         let c = read_runtime_catalog(&text, &source).map_err(|e| {
             // The catalog's address is already named: the first problems without it, and without
             // the fix, in each language; the host gets every problem whole, in zh and en.
@@ -458,6 +450,21 @@ impl Widget {
         })?;
         self.bridge.send(Action::SetCatalog(Rc::new(c)));
         Ok(())
+    }
+
+    /// The largest catalog `setCatalogJson` takes, in bytes (the element stops a `catalog-url`
+    /// download there).
+    #[wasm_bindgen(getter, js_name = maxCatalogBytes)]
+    pub fn max_catalog_bytes(&self) -> f64 {
+        crate::catalog::MAX_FILE_BYTES as f64
+    }
+
+    /// Reports a catalog over `maxCatalogBytes` (called by the element, which stopped its
+    /// download; `bytes`: its declared size, when known). The current catalog is kept.
+    #[wasm_bindgen(js_name = catalogTooLarge)]
+    pub fn catalog_too_large(&self, source: String, bytes: Option<f64>) -> JsValue {
+        use crate::words::catalog_too_large;
+        self.bridge.error(catalog_too_large(&source, bytes, Lang::Zh), catalog_too_large(&source, bytes, Lang::En))
     }
 
     /// Reports a catalog that could not be fetched (called by the element).

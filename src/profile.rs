@@ -213,7 +213,8 @@ impl Serialize for RawAnswer {
     }
 }
 
-/// What is wrong with one answer (worded in zh and en by `words::profile_problem`).
+/// What is wrong with one answer (worded in zh and en by `words::profile_problem`, which also
+/// gives it and `ProfileError` their `Display`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ProblemKind {
@@ -285,30 +286,10 @@ impl Field {
     }
 }
 
-impl fmt::Display for ProfileProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::words::profile_problem(self, crate::catalog::Lang::En))
-    }
-}
-
 /// Every problem of a profile.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ProfileError {
     pub problems: Vec<ProfileProblem>,
-}
-
-impl ProfileError {
-    /// Every problem in one language, one per line.
-    pub fn text(&self, lang: crate::catalog::Lang) -> String {
-        let lines: Vec<String> = self.problems.iter().map(|p| crate::words::profile_problem(p, lang)).collect();
-        lines.join("\n")
-    }
-}
-
-impl fmt::Display for ProfileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(crate::catalog::Lang::En))
-    }
 }
 
 impl std::error::Error for ProfileError {}

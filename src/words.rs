@@ -438,6 +438,45 @@ pub fn relation_text(r: Relation, lang: Lang) -> &'static str {
     }
 }
 
+// The words of a profile's problems are its `Display` (here, not in `profile`, so that `profile`
+// imports nothing that imports it back).
+impl std::fmt::Display for crate::profile::ProfileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&profile_problem(self, Lang::En))
+    }
+}
+
+impl crate::profile::ProfileError {
+    /// Every problem in one language, one per line.
+    pub fn text(&self, lang: Lang) -> String {
+        let lines: Vec<String> = self.problems.iter().map(|p| profile_problem(p, lang)).collect();
+        lines.join("\n")
+    }
+}
+
+impl std::fmt::Display for crate::profile::ProfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+/// A catalog (a `catalog-url` response, or `setCatalogJson`'s text) over `MAX_FILE_BYTES`,
+/// refused before it is parsed (`bytes`: its size, when known).
+pub fn catalog_too_large(source: &str, bytes: Option<f64>, lang: Lang) -> String {
+    let limit = crate::catalog::MAX_FILE_BYTES;
+    match (lang, bytes) {
+        (Lang::Zh, Some(n)) => format!("目录 {source} 有 {} 字节，超过上限 {limit} 字节（32 MiB），未读取。仍使用内置目录。", number(n)),
+        (Lang::Zh, None) => format!("目录 {source} 超过上限 {limit} 字节（32 MiB），已停止下载。仍使用内置目录。"),
+        (Lang::En, Some(n)) => format!(
+            "The catalog at {source} has {} bytes, over the limit of {limit} bytes (32 MiB); it was not read. The bundled catalog is used instead.",
+            number(n)
+        ),
+        (Lang::En, None) => format!(
+            "The catalog at {source} is over the limit of {limit} bytes (32 MiB); its download was stopped. The bundled catalog is used instead."
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

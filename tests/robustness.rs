@@ -51,6 +51,31 @@ fn more_measures_than_allowed_is_refused_clearly() {
     assert!(e.contains(&format!("{} measures; at most {MAX_MEASURES} are allowed", MAX_MEASURES + 1)), "{e}");
 }
 
+/// A 600 MB catalog — a JSON file, or one document of a folder — is refused by its size before a
+/// byte of it is read (sparse files: nothing is written to disk but their length).
+#[test]
+fn a_600_mb_catalog_is_refused_before_it_is_read() {
+    let dir = std::env::temp_dir().join(format!("pm-huge-{}", std::process::id()));
+    let folder = dir.join("folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    for f in ["questions.toml", "coverage.toml", "names.toml"] {
+        let _ = std::fs::copy(common::root().join("data").join(f), folder.join(f));
+    }
+    let huge = |path: &std::path::Path| std::fs::File::create(path).unwrap().set_len(600_000_000).unwrap();
+    huge(&dir.join("catalog.json"));
+    huge(&folder.join("huge.toml"));
+    for path in [dir.join("catalog.json"), folder.clone()] {
+        let started = Instant::now();
+        let e = catalog::load(&path).unwrap_err();
+        let took = started.elapsed();
+        let text = e.to_string();
+        assert!(text.contains("600000000 bytes, over the limit of 33554432 bytes (32 MiB)"), "{text}");
+        assert!(e.problems.iter().any(|p| p.message.zh.contains("超过上限 33554432 字节")), "{text}");
+        assert!(took < Duration::from_secs(1), "{}: refused in {took:?}", path.display());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn a_100_kb_string_is_refused_with_a_clear_message() {
     let mut raw = bundled_raw();

@@ -41,6 +41,26 @@ function once(url, read) {
   }
   return files.get(url);
 }
+// A response's text, or `{declared}` when it is over `limit` bytes: refused by its Content-Length
+// before any of it is read, or cut off while streaming once the count passes the limit.
+async function readLimited(response, limit) {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limit) { response.body?.cancel().catch(() => {}); return { declared }; }
+  const reader = response.body.getReader();
+  const chunks = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.byteLength;
+    if (n > limit) { reader.cancel().catch(() => {}); return { declared: undefined }; }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) { all.set(c, at); at += c.byteLength; }
+  return new TextDecoder().decode(all);
+}
 const fetchCatalog = (lang, part) => once(here((part === 'details' ? DETAILS : CATALOG)[lang]), (r) => r.arrayBuffer());
 const fetchScreens = (lang) => once(here(SCREENS[lang]), (r) => r.text());
 const langOf = (tag) => { const p = String(tag || '').toLowerCase().split(/[-_]/)[0]; return p === 'zh' || p === 'en' ? p : null; };
@@ -248,11 +268,12 @@ class PolicyMatcherElement extends HTMLElement {
     try {
       const response = await fetch(new URL(url, document.baseURI), { credentials: 'same-origin' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      text = await response.text();
+      text = await readLimited(response, this.#widget ? this.#widget.maxCatalogBytes : Infinity);
     } catch (e) {
       if (this.#widget) this.#widget.catalogFailed(url, String(e && e.message ? e.message : e));
       return;
     }
+    if (typeof text !== 'string') { if (this.#widget) this.#widget.catalogTooLarge(url, text.declared); return; }
     if (this.#widget) { try { this.#widget.setCatalogJson(text, url); } catch { /* reported by event */ } }
   }
 

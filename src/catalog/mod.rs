@@ -47,6 +47,11 @@ pub fn version_of(canonical_json: &[u8]) -> String {
 /// `validate::MAX_DEPTH` levels; this bound keeps a hostile file from exhausting the parser's stack).
 pub const MAX_NESTING: usize = 64;
 
+/// The largest catalog file read (a folder's TOML file or source text, an exported JSON file, a
+/// `catalog-url` response): 32 MiB, room for `validate::MAX_MEASURES` measures. A larger one is
+/// refused before it is read or parsed, with this limit in the message.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 #[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// Checks the bracket nesting of a JSON or TOML text before it is parsed, skipping strings and
 /// TOML comments. Returns what is wrong at the first too-deep bracket, with its line.

@@ -11,7 +11,7 @@ use super::error::{t, CatalogError, Problem};
 use super::model::{Catalog, Text};
 use super::raw::{RawCatalog, RawCoverage, RawDocumentFile, RawNamedFile, RawQuestions, CATALOG_FORMAT};
 use super::validate::normalize_source;
-use super::{parse_json, to_json, version_of};
+use super::{parse_json, to_json, version_of, MAX_FILE_BYTES};
 
 /// A catalog folder read into its raw form, with the source texts its documents name.
 pub struct Loaded {
@@ -89,14 +89,64 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
     problem(file, message, hint)
 }
 
+/// Why a catalog file cannot be read: the system's error, or its size over `MAX_FILE_BYTES`.
+enum Unread {
+    Io(std::io::Error),
+    TooLarge(u64),
+}
+
+impl Unread {
+    /// The message of a problem, in both languages.
+    fn text(&self) -> Text {
+        match self {
+            Unread::Io(e) => t(format!("无法读取（{e}）"), format!("cannot read: {e}")),
+            Unread::TooLarge(n) => t(
+                format!("文件有 {n} 字节，超过上限 {MAX_FILE_BYTES} 字节（32 MiB），未读取"),
+                format!("the file has {n} bytes, over the limit of {MAX_FILE_BYTES} bytes (32 MiB); it was not read"),
+            ),
+        }
+    }
+}
+
+/// Reads a catalog file as text, refusing one over `MAX_FILE_BYTES` before reading it (by its size
+/// on disk, and while reading, for a file that grows or reports no size).
+fn read_text(path: &Path) -> Result<String, Unread> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(Unread::Io)?;
+    if let Ok(m) = file.metadata() {
+        if m.len() > MAX_FILE_BYTES {
+            return Err(Unread::TooLarge(m.len()));
+        }
+    }
+    let mut text = String::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_string(&mut text).map_err(Unread::Io)?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(Unread::TooLarge(text.len() as u64));
+    }
+    Ok(text)
+}
+
+/// An optional file of the folder (`coverage.toml`, `names.toml`): none when it is absent; a
+/// problem when it is there but cannot be read.
+fn optional(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<String> {
+    match read_text(path) {
+        Ok(text) => Some(text),
+        Err(Unread::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            problems.push(problem(name, e.text(), t("该文件须是 UTF-8 文本", "the file must be UTF-8 text")));
+            None
+        }
+    }
+}
+
 fn read_folder(dir: &Path) -> Loaded {
     let mut problems = Vec::new();
     let mut raw = RawCatalog { format: CATALOG_FORMAT.into(), ..Default::default() };
     let qpath = dir.join("questions.toml");
-    match fs::read_to_string(&qpath) {
+    match read_text(&qpath) {
         Err(e) => problems.push(problem(
             "questions.toml",
-            t(format!("无法读取 {}（{e}）", qpath.display()), format!("cannot read {}: {e}", qpath.display())),
+            t(format!("{}：{}", qpath.display(), e.text().zh), format!("{}: {}", qpath.display(), e.text().en)),
             t("目录文件夹中须有 questions.toml", "the catalog folder must contain questions.toml"),
         )),
         Ok(text) => match parse_toml::<RawQuestions>("questions.toml", &text) {
@@ -131,14 +181,14 @@ fn read_folder(dir: &Path) -> Loaded {
         ));
     }
     let mut coverage = None;
-    if let Ok(text) = fs::read_to_string(dir.join(COVERAGE_FILE)) {
+    if let Some(text) = optional(&dir.join(COVERAGE_FILE), COVERAGE_FILE, &mut problems) {
         match parse_toml::<RawCoverage>(COVERAGE_FILE, &text) {
             Ok(c) => coverage = Some(c),
             Err(p) => problems.push(*p),
         }
     }
     let mut option_names = None;
-    if let Ok(text) = fs::read_to_string(dir.join(NAMES_FILE)) {
+    if let Some(text) = optional(&dir.join(NAMES_FILE), NAMES_FILE, &mut problems) {
         match parse_toml::<Names>(NAMES_FILE, &text) {
             Ok(n) => option_names = Some(n),
             Err(p) => problems.push(*p),
@@ -146,14 +196,10 @@ fn read_folder(dir: &Path) -> Loaded {
     }
     let mut sources = BTreeMap::new();
     for name in names {
-        let text = match fs::read_to_string(dir.join(&name)) {
+        let text = match read_text(&dir.join(&name)) {
             Ok(t) => t,
             Err(e) => {
-                problems.push(problem(
-                    &name,
-                    t(format!("无法读取（{e}）"), format!("cannot read: {e}")),
-                    t("该文件须是 UTF-8 文本", "the file must be UTF-8 text"),
-                ));
+                problems.push(problem(&name, e.text(), t("该文件须是 UTF-8 文本", "the file must be UTF-8 text")));
                 continue;
             }
         };
@@ -162,7 +208,7 @@ fn read_folder(dir: &Path) -> Loaded {
             Ok(f) => {
                 if let Some(src) = f.document.as_ref().and_then(|d| d.source_text.clone()) {
                     let bad = src.contains("..") || src.starts_with('/');
-                    match (bad, fs::read_to_string(dir.join(&src))) {
+                    match (bad, read_text(&dir.join(&src))) {
                         (false, Ok(t)) => {
                             sources.insert(src, normalize_source(&t));
                         }
@@ -346,10 +392,10 @@ pub fn read(path: &Path) -> Loaded {
         folder: false,
         names: None,
     };
-    match fs::read_to_string(path) {
+    match read_text(path) {
         Err(e) => empty(vec![problem(
             &name,
-            t(format!("无法读取（{e}）"), format!("cannot read: {e}")),
+            e.text(),
             t(
                 "给出目录文件夹（含 questions.toml），或由 `policy-matcher export --format json` 写出的 JSON 文件",
                 "give a catalog folder (with questions.toml) or a JSON file written by `policy-matcher export --format json`",

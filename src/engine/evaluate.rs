@@ -287,7 +287,7 @@ impl Buffers {
 }
 
 /// A compiled test against what the engine sees of its field. Inlined: it is the innermost call
-/// of `decide`, which batch matching runs for every measure of every row (native only: the
+/// of the evaluator, which batch matching runs for every measure of every row (native only: the
 /// wasm build keeps its size).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn step_test(step: Step, slot: &Slot) -> Truth {
@@ -303,7 +303,7 @@ fn step_test(step: Step, slot: &Slot) -> Truth {
                 Slot::Answered(_) | Slot::Conditional(_) => Truth::Unmet,
             };
         }
-        _ => return Truth::Unknown,
+        Step::All { .. } | Step::Any { .. } | Step::Not(_) => unreachable!("only tests are tested"),
     };
     let hit = |v: &Value| Truth::from_bool(hits(v, mask) != negate);
     match slot {
@@ -331,24 +331,9 @@ pub fn evaluate_measure(
     let loose = &catalog.compiled.loose[s0 as usize..(s0 + n) as usize];
     let start = buf.outcomes.len();
     buf.outcomes.resize(start + steps.len(), Truth::Unknown);
-    let outcomes = &mut buf.outcomes[start..];
-    // Children always come after their parent: evaluate from the end.
-    for i in (0..steps.len()).rev() {
-        outcomes[i] = match steps[i] {
-            Step::All { kids: k, n } => {
-                Truth::all(kids[k as usize..(k + n) as usize].iter().map(|&c| outcomes[c as usize]))
-            }
-            Step::Any { kids: k, n } => {
-                Truth::any(kids[k as usize..(k + n) as usize].iter().map(|&c| outcomes[c as usize]))
-            }
-            Step::Not(c) => !outcomes[c as usize],
-            s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }) => {
-                loosen(step_test(s, &slots.slots[field as usize]), loose[i])
-            }
-        };
-    }
+    let plan = Plan { steps, kids, loose, slots };
+    let criteria = plan.node::<true>(m.criteria.root, &mut buf.outcomes[start..]);
     let outcomes = &buf.outcomes[start..];
-    let criteria = outcomes[m.criteria.root];
     let status = status(m, as_of);
     let group = group_of(m, status.active(), criteria);
     let unstated = group == Group::WorthALook;
@@ -427,53 +412,89 @@ fn collect(
     }
 }
 
-/// What the criteria of one measure give, without a trace: top-down with short-circuits, for
-/// callers that need verdicts only (the JsonLogic comparison, bulk screening).
+/// What the criteria of one measure give, without a trace: the same evaluator as
+/// `evaluate_measure`'s, stopping at the first child that decides an `all` or `any` (for callers
+/// that need verdicts only: batch matching, the JsonLogic comparison).
 pub fn decide(catalog: &Catalog, index: usize, slots: &Slots) -> Truth {
     let (s0, n) = catalog.compiled.spans[index];
-    let steps = &catalog.compiled.steps[s0 as usize..(s0 + n) as usize];
-    // Natively a test child is decided in place, without a call: most criteria are tests under
-    // the root `all`, and batch matching runs this for every measure of every row. The wasm build
-    // keeps the plain recursion (and its size).
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn child(steps: &[Step], kids: &[u32], loose: &[bool], slots: &Slots, i: usize) -> Truth {
-        #[cfg(not(target_arch = "wasm32"))]
-        if let s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }) = steps[i] {
-            return loosen(step_test(s, &slots.slots[field as usize]), loose[i]);
-        }
-        go(steps, kids, loose, slots, i)
-    }
-    fn go(steps: &[Step], kids: &[u32], loose: &[bool], slots: &Slots, i: usize) -> Truth {
-        // Explicit loops rather than `Truth::all(iter.map(..))`: measured 20% faster here.
-        match steps[i] {
+    let (s0, n) = (s0 as usize, n as usize);
+    let plan = Plan {
+        steps: &catalog.compiled.steps[s0..s0 + n],
+        kids: &catalog.compiled.kids,
+        loose: &catalog.compiled.loose[s0..s0 + n],
+        slots,
+    };
+    plan.node::<false>(catalog.measures[index].criteria.root, &mut [])
+}
+
+/// One measure's compiled criteria and what the engine sees of the fields: what the evaluator
+/// reads.
+struct Plan<'a> {
+    steps: &'a [Step],
+    kids: &'a [u32],
+    loose: &'a [bool],
+    slots: &'a Slots,
+}
+
+impl Plan<'_> {
+    /// The one evaluator: node `i`'s outcome, top-down, Kleene logic (`Truth::and`, `Truth::or`),
+    /// a loose test that is not met loosened to unknown. With `TRACE` every node is evaluated and
+    /// its outcome written to `out[i]` (an explanation needs them all); without, an `all` or `any`
+    /// stops at the first child that decides it and `out` is not touched.
+    fn node<const TRACE: bool>(&self, i: usize, out: &mut [Truth]) -> Truth {
+        let t = match self.steps[i] {
             Step::All { kids: k, n } => {
-                let mut out = Truth::Met;
-                for &c in &kids[k as usize..(k + n) as usize] {
-                    match child(steps, kids, loose, slots, c as usize) {
-                        Truth::Unmet => return Truth::Unmet,
-                        Truth::Unknown => out = Truth::Unknown,
-                        Truth::Met => {}
+                let mut acc = Truth::Met;
+                for &c in &self.kids[k as usize..(k + n) as usize] {
+                    acc = acc.and(self.child::<TRACE>(c as usize, out));
+                    if !TRACE && acc == Truth::Unmet {
+                        break;
                     }
                 }
-                out
+                acc
             }
             Step::Any { kids: k, n } => {
-                let mut out = Truth::Unmet;
-                for &c in &kids[k as usize..(k + n) as usize] {
-                    match child(steps, kids, loose, slots, c as usize) {
-                        Truth::Met => return Truth::Met,
-                        Truth::Unknown => out = Truth::Unknown,
-                        Truth::Unmet => {}
+                let mut acc = Truth::Unmet;
+                for &c in &self.kids[k as usize..(k + n) as usize] {
+                    acc = acc.or(self.child::<TRACE>(c as usize, out));
+                    if !TRACE && acc == Truth::Met {
+                        break;
                     }
                 }
-                out
+                acc
             }
-            Step::Not(c) => !go(steps, kids, loose, slots, c as usize),
-            s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }) => {
-                loosen(step_test(s, &slots.slots[field as usize]), loose[i])
+            Step::Not(c) => !self.node::<TRACE>(c as usize, out),
+            test => self.test(test, i),
+        };
+        if TRACE {
+            out[i] = t;
+        }
+        t
+    }
+
+    /// A child of an `all` or `any`: a test is decided in place, without a call (natively: most
+    /// criteria are tests under the root `all`, and batch matching runs this for every measure of
+    /// every row; the wasm keeps the plain call and its size).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn child<const TRACE: bool>(&self, i: usize, out: &mut [Truth]) -> Truth {
+        match self.steps[i] {
+            test @ (Step::In { .. } | Step::NotIn { .. } | Step::Range { .. }) => {
+                let t = self.test(test, i);
+                if TRACE {
+                    out[i] = t;
+                }
+                t
             }
+            _ => self.node::<TRACE>(i, out),
         }
     }
-    let loose = &catalog.compiled.loose[s0 as usize..(s0 + n) as usize];
-    go(steps, &catalog.compiled.kids, loose, slots, catalog.measures[index].criteria.root)
+
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn test(&self, step: Step, i: usize) -> Truth {
+        let field = match step {
+            Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. } => field,
+            Step::All { .. } | Step::Any { .. } | Step::Not(_) => unreachable!("only tests are tested"),
+        };
+        loosen(step_test(step, &self.slots.slots[field as usize]), self.loose[i])
+    }
 }

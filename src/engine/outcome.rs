@@ -23,30 +23,30 @@ impl std::ops::Not for Truth {
 }
 
 impl Truth {
+    /// Kleene conjunction: unmet if either is, else unknown if either is, else met.
+    #[inline]
+    pub fn and(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::Unmet, _) | (_, Truth::Unmet) => Truth::Unmet,
+            (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
+            (Truth::Met, Truth::Met) => Truth::Met,
+        }
+    }
+
+    /// Kleene disjunction: met if either is, else unknown if either is, else unmet.
+    #[inline]
+    pub fn or(self, other: Truth) -> Truth {
+        !(!self).and(!other)
+    }
+
     /// Kleene conjunction over any number of values (`Met` for none).
     pub fn all(values: impl IntoIterator<Item = Truth>) -> Truth {
-        let mut out = Truth::Met;
-        for v in values {
-            match v {
-                Truth::Unmet => return Truth::Unmet,
-                Truth::Unknown => out = Truth::Unknown,
-                Truth::Met => {}
-            }
-        }
-        out
+        values.into_iter().fold(Truth::Met, Truth::and)
     }
 
     /// Kleene disjunction over any number of values (`Unmet` for none).
     pub fn any(values: impl IntoIterator<Item = Truth>) -> Truth {
-        let mut out = Truth::Unmet;
-        for v in values {
-            match v {
-                Truth::Met => return Truth::Met,
-                Truth::Unknown => out = Truth::Unknown,
-                Truth::Unmet => {}
-            }
-        }
-        out
+        values.into_iter().fold(Truth::Unmet, Truth::or)
     }
 
     pub fn from_bool(b: bool) -> Truth {

@@ -1,13 +1,34 @@
 //! The results as CSV, one row per measure, in the chosen language (the widget's export).
 
+use std::borrow::Cow;
+
 use crate::catalog::{Catalog, Lang};
 use crate::engine::Evaluation;
 use crate::words::{group_text, left_to_text, measure_status_text};
 
-fn csv_cell(s: &str) -> String {
-    // Quote every cell; neutralise spreadsheet formulas (a cell starting with = + - @).
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    format!("\"{}\"", s.replace('"', "\"\""))
+/// One CSV cell, safe to open in a spreadsheet — the only CSV cell writer (the widget's export and
+/// batch matching both use it). A cell a spreadsheet would run as a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so it shows as text; a cell
+/// holding a comma, a quote or a line break, or starting with `#` (a comment to
+/// `match --profiles`), is quoted. Anything else is written as it is.
+pub fn cell(s: &str) -> Cow<'_, str> {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !formula && !s.contains([',', '"', '\n', '\r']) && !s.starts_with('#') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 3);
+    out.push('"');
+    if formula {
+        out.push('\'');
+    }
+    for c in s.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    Cow::Owned(out)
 }
 
 /// The results as CSV (one row per measure), in the chosen language.
@@ -44,7 +65,7 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
             "further conditions",
         ]
     };
-    let mut out = head.iter().map(|h| csv_cell(h)).collect::<Vec<_>>().join(",");
+    let mut out = head.iter().map(|h| cell(h)).collect::<Vec<_>>().join(",");
     out.push_str("\r\n");
     for r in &eval.results {
         let m = &catalog.measures[r.measure];
@@ -87,11 +108,36 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
             &further,
         ]
         .iter()
-        .map(|c| csv_cell(c))
+        .map(|c| cell(c))
         .collect::<Vec<_>>()
         .join(",");
         out.push_str(&row);
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_text() {
+        for lead in ["=", "+", "-", "@", "\t", "\r"] {
+            let s = format!("{lead}HYPERLINK(\"http://x\",\"y\")");
+            let c = cell(&s);
+            assert!(c.starts_with("\"'"), "{s:?} → {c:?}");
+            assert_eq!(c.replace("\"\"", "\""), format!("\"'{s}\""), "the rest kept, quotes doubled");
+        }
+    }
+
+    #[test]
+    fn plain_cells_stay_as_they_are_and_others_are_quoted() {
+        assert_eq!(cell("small-ai"), "small-ai");
+        assert_eq!(cell("中关村"), "中关村");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("#not a comment"), "\"#not a comment\"");
+    }
 }

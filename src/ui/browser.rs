@@ -175,3 +175,14 @@ pub fn on_hashchange(f: impl FnMut() + 'static) -> HashListener {
     let _ = w.add_event_listener_with_callback("hashchange", c.as_ref().unchecked_ref());
     HashListener(Some((w, c)))
 }
+
+/// Fires a bubbling, composed `CustomEvent` on the host element (every event the widget sends).
+pub fn emit(host: &web_sys::Element, name: &str, detail: &wasm_bindgen::JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&ev);
+    }
+}

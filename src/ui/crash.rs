@@ -104,7 +104,7 @@ fn show(root: &web_sys::Element, host: Option<&web_sys::Element>, message: &str)
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &format!("policy-matcher crashed: {message}").into());
         let _ = js_sys::Reflect::set(&detail, &"fatal".into(), &JsValue::TRUE);
-        crate::embed::emit(host, "policy-matcher-error", &detail);
+        super::browser::emit(host, "policy-matcher-error", &detail);
     }
     Some(())
 }

@@ -29,6 +29,7 @@ export async function start({ catalogs = {}, headers = {}, overrides = {}, mount
     if (path.startsWith('/test/catalogs/')) {
       const body = catalogs[path.slice('/test/catalogs/'.length)];
       if (body === undefined) { res.writeHead(404).end('no such catalog'); return; }
+      if (typeof body === 'function') { body(req, res); return; }
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       return;
     }

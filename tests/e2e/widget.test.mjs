@@ -27,7 +27,23 @@ const poison = (v, key) => {
 const hostile = poison(good);
 const badLink = structuredClone(good);
 badLink.documents[0].measure[0].url = 'javascript:window.__xss=4';
-const catalogs = { 'good.json': JSON.stringify(good), 'invalid.json': JSON.stringify(invalid), 'not-json.json': '{"format": "policy-matcher-catalog/1", oops', 'hostile.json': JSON.stringify(hostile), 'bad-link.json': JSON.stringify(badLink) };
+const catalogs = { 'good.json': JSON.stringify(good), 'invalid.json': JSON.stringify(invalid), 'not-json.json': '{"format": "policy-matcher-catalog/1", oops', 'hostile.json': JSON.stringify(hostile), 'bad-link.json': JSON.stringify(badLink),
+  // Over the widget's 32 MiB limit: streamed without a length (cut off while downloading), and
+  // declaring 600 MB up front (refused before its body is read).
+  'huge-stream.json': (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(1 << 20, 0x20);
+    let sent = 0;
+    const more = () => { while (sent < 40 && !res.destroyed) { sent += 1; if (!res.write(chunk)) { res.once('drain', more); return; } } res.end(); };
+    req.on('close', () => res.destroy());
+    more();
+  },
+  'huge-declared.json': (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(600 * 1000 * 1000) });
+    res.write('{"format": ');
+    req.on('close', () => res.destroy());
+  },
+};
 
 let browser, server;
 before(async () => {
@@ -200,7 +216,7 @@ test('a good runtime catalog is used; a broken one is reported and the bundled c
   assert.equal(r.results.length, goodCount);
   assert.ok(r.results.every((x) => x.id.startsWith('zgc2024-')));
 
-  for (const [name, words] of [['invalid.json', /cannot be used: .*unknown option "startup" for field "entity_type"/], ['not-json.json', /cannot be used: it is not valid JSON \(/], ['missing.json', /could not be loaded \(HTTP 404\)/]]) {
+  for (const [name, words] of [['invalid.json', /cannot be used: .*unknown option "startup" for field "entity_type"/], ['not-json.json', /cannot be used: it is not valid JSON \(/], ['missing.json', /could not be loaded \(HTTP 404\)/], ['huge-stream.json', /is over the limit of 33554432 bytes \(32 MiB\); its download was stopped/], ['huge-declared.json', /has 600000000 bytes, over the limit of 33554432 bytes \(32 MiB\); it was not read/]]) {
     const id = await addWidget(page, { lang: 'en', remember: 'false', 'catalog-url': `/test/catalogs/${name}` });
     await page.waitForTimeout(200);
     const notice = await page.locator(`#${id} .pm-notice.pm-error`).textContent();
