@@ -508,6 +508,7 @@ fn read_runtime_catalog(text: &str, source: &str) -> Result<Catalog, catalog::Ca
     {
         let _ = text;
         Err(catalog::CatalogError::of_file(
+            catalog::Code::NotACatalog,
             source,
             "",
             catalog::error::t(

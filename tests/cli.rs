@@ -51,7 +51,7 @@ fn check_fails_with_file_measure_path_and_advice() {
     let e = err(&o);
     assert!(
         e.contains(
-            "bad.toml: measure \"fx-1\": criteria[0].in[1]: unknown option \"startup\" for field \"entity_type\""
+            "bad.toml:15:21: E027 unknown-option: measure \"fx-1\": criteria[0].in[1]: unknown option \"startup\" for field \"entity_type\""
         ),
         "{e}"
     );

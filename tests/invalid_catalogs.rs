@@ -71,6 +71,22 @@ fn every_invalid_fixture_fails_with_its_words() {
             Ok(_) => failures.push(format!("{name}: the catalog was accepted")),
             Err(e) => {
                 let msg = e.to_string();
+                for p in e.problems.iter().filter(|p| p.line.is_none() || p.column.is_none()) {
+                    failures.push(format!("{name}: a problem without its line and column: {p}"));
+                }
+                for p in &e.problems {
+                    let head = format!(
+                        "{}:{}:{}: {} {}: ",
+                        p.file,
+                        p.line.unwrap_or(0),
+                        p.column.unwrap_or(0),
+                        p.code.id(),
+                        p.name
+                    );
+                    if !p.to_string().starts_with(&head) {
+                        failures.push(format!("{name}: a problem that does not open with `{head}`: {p}"));
+                    }
+                }
                 for phrase in expect.split('|').map(str::trim) {
                     if !msg.contains(phrase) {
                         failures.push(format!("{name}: the message lacks \"{phrase}\":\n{msg}"));
@@ -101,7 +117,8 @@ fn names_toml_is_checked_against_the_questions() {
     fs::write(folder.join("names.toml"), stale).unwrap();
     let e = catalog::load(&folder).unwrap_err().to_string();
     assert!(e.contains("names.toml lists option \"entity_type.startup\", which questions.toml does not have"), "{e}");
-    assert!(e.contains("names.toml: entity_type.empty: an empty word"), "{e}");
+    assert!(e.contains(": E046 names: entity_type.empty: an empty word"), "{e}");
+    assert!(e.lines().any(|l| l.starts_with("names.toml:") && l.contains("entity_type.empty")), "with its line: {e}");
     fs::remove_file(folder.join("names.toml")).unwrap();
     fs::write(
         folder.join("good.toml"),

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::error::{t, Problem};
+use super::error::{t, Code, Problem};
 use super::raw::{RawCatalog, RawMeasure, RawNode};
 
 /// The file of option names: `[field] option = ["word", …]`.
@@ -160,13 +160,14 @@ pub fn lint(raw: &RawCatalog, names: Option<&Names>) -> Vec<Problem> {
     let names = names.unwrap_or(&empty);
     for (field, options) in &names.words {
         for option in options.iter().filter(|(_, ws)| ws.iter().any(|w| w.trim().is_empty())).map(|(o, _)| o) {
-            out.push(Problem {
-                file: NAMES_FILE.into(),
-                measure: None,
-                path: format!("{field}.{option}"),
-                message: t("名称词为空（空词会与任何条款匹配）", "an empty word (it would match every clause)"),
-                hint: t(format!("删除 {option} 中的空字符串"), format!("remove the empty string from {option}")),
-            });
+            out.push(Problem::new(
+                Code::Names,
+                NAMES_FILE,
+                None,
+                format!("{field}.{option}"),
+                t("名称词为空（空词会与任何条款匹配）", "an empty word (it would match every clause)"),
+                t(format!("删除 {option} 中的空字符串"), format!("remove the empty string from {option}")),
+            ));
         }
     }
     // Every entry names an option of the questions (a stale word list would check nothing).
@@ -181,6 +182,10 @@ pub fn lint(raw: &RawCatalog, names: Option<&Names>) -> Vec<Problem> {
     for (field, option) in listed.collect::<BTreeSet<_>>() {
         if !known.contains(&(field.as_str(), option.as_str())) {
             out.push(Problem {
+                code: Code::Names,
+                name: Code::Names.name(),
+                line: None,
+                column: None,
                 file: NAMES_FILE.into(),
                 measure: None,
                 path: format!("{field}.{option}"),
@@ -213,6 +218,10 @@ pub fn lint(raw: &RawCatalog, names: Option<&Names>) -> Vec<Problem> {
     }
     for (field, option) in unnamed {
         out.push(Problem {
+            code: Code::Names,
+            name: Code::Names.name(),
+            line: None,
+            column: None,
             file: NAMES_FILE.into(),
             measure: None,
             path: format!("{field}.{option}"),
@@ -255,7 +264,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn problem(&mut self, path: String, message: super::Text, hint: super::Text) {
-        self.out.push(Problem { file: self.file.into(), measure: Some(self.m.id.clone()), path, message, hint });
+        self.out.push(Problem::new(Code::StatedConditions, self.file, Some(self.m.id.clone()), path, message, hint));
     }
 
     /// Rule 1, over the notes and every reason.

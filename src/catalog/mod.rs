@@ -22,7 +22,7 @@ pub mod raw;
 #[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 pub mod validate;
 
-pub use error::{CatalogError, Problem};
+pub use error::{CatalogError, Code, Problem};
 
 use error::t;
 pub use model::*;
@@ -116,8 +116,9 @@ pub fn to_json(raw: &RawCatalog) -> String {
 #[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 /// Parses a catalog's JSON text, bounding its nesting first.
 pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
-    let problem = |message: Text| {
+    let problem = |code: Code, message: Text| {
         CatalogError::of_file(
+            code,
             file,
             "",
             message,
@@ -128,20 +129,35 @@ pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
         )
     };
     check_nesting(text).map_err(|m| {
-        CatalogError::of_file(file, "", m, t("条件最多嵌套 16 层", "the criteria may nest at most 16 levels"))
+        CatalogError::of_file(
+            Code::NestingTooDeep,
+            file,
+            "",
+            m,
+            t("条件最多嵌套 16 层", "the criteria may nest at most 16 levels"),
+        )
     })?;
     serde_json::from_str::<RawCatalog>(text).map_err(|e| {
-        problem(if e.is_syntax() || e.is_eof() {
-            t(
-                format!("不是有效的 JSON（第 {} 行第 {} 列：{e}）", e.line(), e.column()),
-                format!("it is not valid JSON ({e})"),
-            )
-        } else {
-            t(
-                format!("第 {} 行第 {} 列：{e}", e.line(), e.column()),
-                format!("line {} column {}: {e}", e.line(), e.column()),
-            )
-        })
+        let code = if e.is_syntax() || e.is_eof() { Code::Syntax } else { Code::NotACatalog };
+        let mut err = problem(
+            code,
+            if e.is_syntax() || e.is_eof() {
+                t(
+                    format!("不是有效的 JSON（第 {} 行第 {} 列：{e}）", e.line(), e.column()),
+                    format!("it is not valid JSON ({e})"),
+                )
+            } else {
+                t(
+                    format!("第 {} 行第 {} 列：{e}", e.line(), e.column()),
+                    format!("line {} column {}: {e}", e.line(), e.column()),
+                )
+            },
+        );
+        if e.line() > 0 {
+            err.problems[0].line = Some(e.line() as u32);
+            err.problems[0].column = Some(e.column().max(1) as u32);
+        }
+        err
     })
 }
 
@@ -167,6 +183,7 @@ pub(crate) fn validated(
 ) -> Result<Catalog, CatalogError> {
     if raw.format != CATALOG_FORMAT {
         return Err(CatalogError::of_file(
+            Code::NotACatalog,
             "catalog",
             "format",
             t(
@@ -189,6 +206,7 @@ pub(crate) fn validated(
 pub fn decode_bundled(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     bin::decode(bytes).map_err(|why| {
         CatalogError::of_file(
+            Code::NotACatalog,
             "bundled catalog",
             "",
             t(format!("内置目录无法解码：{why}"), format!("the bundled catalog does not decode: {why}")),
@@ -208,6 +226,7 @@ pub fn encode_bundled(c: &Catalog) -> Vec<u8> {
 pub fn decode_details(bytes: &[u8]) -> Result<Details, CatalogError> {
     bin::decode(bytes).map_err(|why| {
         CatalogError::of_file(
+            Code::NotACatalog,
             "details",
             "",
             t(format!("目录详情无法解码：{why}"), format!("the catalog's details do not decode: {why}")),

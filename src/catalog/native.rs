@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use super::conditions::{Names, NAMES_FILE};
-use super::error::{t, CatalogError, Problem};
+use super::error::{t, CatalogError, Code, Problem};
 use super::model::{Catalog, Text};
 use super::raw::{RawCatalog, RawCoverage, RawDocumentFile, RawNamedFile, RawQuestions, CATALOG_FORMAT};
 use super::validate::normalize_source;
@@ -26,6 +26,62 @@ pub struct Loaded {
     pub folder: bool,
     /// `names.toml`, when the folder has one.
     pub names: Option<Names>,
+    /// The text of each TOML file read, by file name: where `locate` finds a problem's line.
+    pub texts: BTreeMap<String, String>,
+}
+
+/// Where a problem is in its TOML file: the byte offset of the deepest value that `path` reaches
+/// (inside the `[[measure]]` whose id is `measure`, when given; a path that names a key the file
+/// lacks stops at the table that should hold it). `None` for a text that does not parse.
+pub fn locate(text: &str, measure: Option<&str>, path: &str) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    type Value<'a, 'i> = &'a toml::Spanned<DeValue<'i>>;
+    fn get<'a, 'i>(t: &'a DeTable<'i>, k: &str) -> Option<Value<'a, 'i>> {
+        t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v)
+    }
+    fn table<'a, 'i>(v: Value<'a, 'i>) -> Option<&'a DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+    let root = DeTable::parse(text).ok()?;
+    let mut best = 0;
+    let mut here: Option<&DeTable> = Some(root.get_ref());
+    if let (Some(id), false) = (measure, path.starts_with("measure[")) {
+        let is_it = |m: &Value| {
+            table(m).and_then(|t| get(t, "id")).is_some_and(|v| matches!(v.get_ref(), DeValue::String(s) if s == id))
+        };
+        let Some(DeValue::Array(all)) = get(root.get_ref(), "measure").map(|v| v.get_ref()) else { return Some(0) };
+        let Some(m) = all.iter().find(|m| is_it(m)) else { return Some(0) };
+        best = m.span().start;
+        here = table(m);
+    }
+    for segment in path.split('.').filter(|s| !s.is_empty()) {
+        let (name, indices) = segment.split_once('[').unwrap_or((segment, ""));
+        let Some(mut v) = here.and_then(|t| get(t, name)) else { break };
+        best = v.span().start;
+        for index in indices.split(['[', ']']).filter(|s| !s.is_empty()) {
+            let (Ok(i), DeValue::Array(a)) = (index.parse::<usize>(), v.get_ref()) else { break };
+            let Some(e) = a.get(i) else { break };
+            v = e;
+            best = v.span().start;
+        }
+        here = table(v);
+    }
+    Some(best)
+}
+
+/// Gives each problem in a TOML file of `texts` its line and column (see `locate`); a problem of
+/// the folder as a whole keeps none.
+fn place(problems: &mut [Problem], texts: &BTreeMap<String, String>) {
+    for p in problems.iter_mut().filter(|p| p.line.is_none()) {
+        if let Some(text) = texts.get(&p.file) {
+            if let Some(at) = locate(text, p.measure.as_deref(), &p.path) {
+                (p.line, p.column) = line_column(text, at);
+            }
+        }
+    }
 }
 
 /// The file that maps the sources' applicant-facing sentences to measures.
@@ -47,14 +103,15 @@ pub struct DocumentCoverage {
     pub audit_borderline: (usize, usize),
 }
 
-fn problem(file: &str, message: Text, hint: Text) -> Problem {
-    Problem { file: file.into(), measure: None, path: String::new(), message, hint }
+fn problem(code: Code, file: &str, message: Text, hint: Text) -> Problem {
+    Problem::new(code, file, None, String::new(), message, hint)
 }
 
 /// Parses one TOML file, refusing absurd nesting before the parser sees it.
 fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Box<Problem>> {
     if let Err(m) = super::check_nesting(text) {
         return Err(Box::new(problem(
+            Code::NestingTooDeep,
             file,
             m,
             t(
@@ -86,7 +143,21 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
             "fix the TOML syntax at that line (see data/README.md for the format)",
         )
     };
-    problem(file, message, hint)
+    let code = if what.contains("unknown field") { Code::UnknownKey } else { Code::Syntax };
+    let mut p = problem(code, file, message, hint);
+    if let Some(span) = e.span() {
+        (p.line, p.column) = line_column(text, span.start);
+    }
+    p
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+fn line_column(text: &str, at: usize) -> (Option<u32>, Option<u32>) {
+    let at = at.min(text.len());
+    let before = &text[..text.floor_char_boundary(at)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (Some(line as u32), Some(column as u32))
 }
 
 /// Why a catalog file cannot be read: the system's error, or its size over `MAX_FILE_BYTES`.
@@ -96,6 +167,14 @@ enum Unread {
 }
 
 impl Unread {
+    fn code(&self) -> Code {
+        match self {
+            Unread::Io(e) if e.kind() == std::io::ErrorKind::NotFound => Code::MissingFile,
+            Unread::Io(_) => Code::UnreadableFile,
+            Unread::TooLarge(_) => Code::FileTooLarge,
+        }
+    }
+
     /// The message of a problem, in both languages.
     fn text(&self) -> Text {
         match self {
@@ -133,7 +212,7 @@ fn optional(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Stri
         Ok(text) => Some(text),
         Err(Unread::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            problems.push(problem(name, e.text(), t("该文件须是 UTF-8 文本", "the file must be UTF-8 text")));
+            problems.push(problem(e.code(), name, e.text(), t("该文件须是 UTF-8 文本", "the file must be UTF-8 text")));
             None
         }
     }
@@ -142,17 +221,22 @@ fn optional(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Stri
 fn read_folder(dir: &Path) -> Loaded {
     let mut problems = Vec::new();
     let mut raw = RawCatalog { format: CATALOG_FORMAT.into(), ..Default::default() };
+    let mut texts = BTreeMap::new();
     let qpath = dir.join("questions.toml");
     match read_text(&qpath) {
         Err(e) => problems.push(problem(
+            e.code(),
             "questions.toml",
             t(format!("{}：{}", qpath.display(), e.text().zh), format!("{}: {}", qpath.display(), e.text().en)),
             t("目录文件夹中须有 questions.toml", "the catalog folder must contain questions.toml"),
         )),
-        Ok(text) => match parse_toml::<RawQuestions>("questions.toml", &text) {
-            Ok(q) => raw.questions = q,
-            Err(p) => problems.push(*p),
-        },
+        Ok(text) => {
+            match parse_toml::<RawQuestions>("questions.toml", &text) {
+                Ok(q) => raw.questions = q,
+                Err(p) => problems.push(*p),
+            }
+            texts.insert("questions.toml".to_string(), text);
+        }
     }
     let mut names: Vec<String> = match fs::read_dir(dir) {
         Ok(entries) => entries
@@ -162,6 +246,7 @@ fn read_folder(dir: &Path) -> Loaded {
             .collect(),
         Err(e) => {
             problems.push(problem(
+                Code::UnreadableFile,
                 &dir.display().to_string(),
                 t(format!("无法读取该文件夹（{e}）"), format!("cannot read the folder: {e}")),
                 t(
@@ -175,6 +260,7 @@ fn read_folder(dir: &Path) -> Loaded {
     names.sort();
     if names.is_empty() && problems.is_empty() {
         problems.push(problem(
+            Code::MissingFile,
             &dir.display().to_string(),
             t("没有政策文件（questions.toml 之外的 *.toml 文件）", "no document files (*.toml besides questions.toml)"),
             t("每份政策文件各添加一个 .toml 文件", "add one file per source document"),
@@ -186,6 +272,7 @@ fn read_folder(dir: &Path) -> Loaded {
             Ok(c) => coverage = Some(c),
             Err(p) => problems.push(*p),
         }
+        texts.insert(COVERAGE_FILE.to_string(), text);
     }
     let mut option_names = None;
     if let Some(text) = optional(&dir.join(NAMES_FILE), NAMES_FILE, &mut problems) {
@@ -193,17 +280,25 @@ fn read_folder(dir: &Path) -> Loaded {
             Ok(n) => option_names = Some(n),
             Err(p) => problems.push(*p),
         }
+        texts.insert(NAMES_FILE.to_string(), text);
     }
     let mut sources = BTreeMap::new();
     for name in names {
         let text = match read_text(&dir.join(&name)) {
             Ok(t) => t,
             Err(e) => {
-                problems.push(problem(&name, e.text(), t("该文件须是 UTF-8 文本", "the file must be UTF-8 text")));
+                problems.push(problem(
+                    e.code(),
+                    &name,
+                    e.text(),
+                    t("该文件须是 UTF-8 文本", "the file must be UTF-8 text"),
+                ));
                 continue;
             }
         };
-        match parse_toml::<RawDocumentFile>(&name, &text) {
+        let parsed = parse_toml::<RawDocumentFile>(&name, &text);
+        texts.insert(name.clone(), text);
+        match parsed {
             Err(p) => problems.push(*p),
             Ok(f) => {
                 if let Some(src) = f.document.as_ref().and_then(|d| d.source_text.clone()) {
@@ -213,6 +308,10 @@ fn read_folder(dir: &Path) -> Loaded {
                             sources.insert(src, normalize_source(&t));
                         }
                         _ => problems.push(Problem {
+                            code: Code::UnreadableFile,
+                            name: Code::UnreadableFile.name(),
+                            line: None,
+                            column: None,
                             file: name.clone(),
                             measure: None,
                             path: "document.source_text".into(),
@@ -227,11 +326,11 @@ fn read_folder(dir: &Path) -> Loaded {
                         }),
                     }
                 }
-                raw.documents.push(RawNamedFile { file: name, document: f.document, measure: f.measure });
+                raw.documents.push(RawNamedFile { file: name.clone(), document: f.document, measure: f.measure });
             }
         }
     }
-    Loaded { raw, sources, problems, coverage, folder: true, names: option_names }
+    Loaded { raw, sources, problems, coverage, folder: true, names: option_names, texts }
 }
 
 /// Checks `coverage.toml` against a validated catalog and the source texts: every sentence is
@@ -243,12 +342,8 @@ pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, V
     let mut out: Vec<DocumentCoverage> =
         catalog.documents.iter().map(|d| DocumentCoverage { document: d.id.clone(), ..Default::default() }).collect();
     let mut named = vec![false; catalog.measures.len()];
-    let p = |i: usize, message: Text, hint: Text| Problem {
-        file: COVERAGE_FILE.into(),
-        measure: None,
-        path: format!("sentence[{i}]"),
-        message,
-        hint,
+    let p = |i: usize, message: Text, hint: Text| {
+        Problem::new(Code::Coverage, COVERAGE_FILE, None, format!("sentence[{i}]"), message, hint)
     };
     for (i, s) in cov.sentence.iter().enumerate() {
         let Some(d) = catalog.documents.iter().position(|d| d.id == s.document) else {
@@ -363,6 +458,10 @@ pub fn coverage(loaded: &Loaded, catalog: &Catalog) -> (Vec<DocumentCoverage>, V
     for (k, m) in catalog.measures.iter().enumerate() {
         if !named[k] {
             problems.push(Problem {
+                code: Code::Coverage,
+                name: Code::Coverage.name(),
+                line: None,
+                column: None,
                 file: COVERAGE_FILE.into(),
                 measure: Some(m.id.clone()),
                 path: String::new(),
@@ -391,9 +490,10 @@ pub fn read(path: &Path) -> Loaded {
         coverage: None,
         folder: false,
         names: None,
+        texts: BTreeMap::new(),
     };
     match read_text(path) {
-        Err(e) => empty(vec![problem(
+        Err(e) => empty(vec![problem(e.code(), 
             &name,
             e.text(),
             t(
@@ -402,7 +502,15 @@ pub fn read(path: &Path) -> Loaded {
             ),
         )]),
         Ok(text) => match parse_json(&text, &name) {
-            Ok(raw) => Loaded { raw, sources: BTreeMap::new(), problems: Vec::new(), coverage: None, folder: false, names: None },
+            Ok(raw) => Loaded {
+                raw,
+                sources: BTreeMap::new(),
+                problems: Vec::new(),
+                coverage: None,
+                folder: false,
+                names: None,
+                texts: BTreeMap::new(),
+            },
             Err(e) => empty(e.problems),
         },
     }
@@ -431,17 +539,19 @@ pub fn validate_loaded(loaded: &Loaded) -> Result<Catalog, CatalogError> {
         }
         Err(_) => Vec::new(),
     };
-    match (result, loaded.problems.clone()) {
-        (Ok(c), p) if p.is_empty() && coverage_problems.is_empty() => Ok(c),
+    let mut problems = match (result, loaded.problems.clone()) {
+        (Ok(c), p) if p.is_empty() && coverage_problems.is_empty() => return Ok(c),
         (Ok(_), mut problems) => {
             problems.extend(coverage_problems);
-            Err(CatalogError { problems })
+            problems
         }
         (Err(mut e), mut problems) => {
             problems.append(&mut e.problems);
-            Err(CatalogError { problems })
+            problems
         }
-    }
+    };
+    place(&mut problems, &loaded.texts);
+    Err(CatalogError { problems })
 }
 
 /// Validates a catalog given as TOML strings: `questions.toml` and `(file name, text)` per document.

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::contract::CONTRACT;
-use super::error::{t, CatalogError, Problem};
+use super::error::{t, CatalogError, Code, Problem};
 use super::model::*;
 use super::raw::*;
 use crate::date::{Date, DateError};
@@ -42,6 +42,7 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
         v.measure = None;
         match &f.document {
             None => v.problem(
+                Code::NoDocument,
                 "",
                 t("该文件没有 [document] 表", "the file has no [document] table"),
                 t(
@@ -53,6 +54,7 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
                 if let Some(doc) = v.document(d) {
                     if doc_ids.insert(doc.id.clone(), documents.len()).is_some() {
                         v.problem(
+                            Code::DuplicateId,
                             "document.id",
                             t(format!("政策文件 id“{}”重复", doc.id), format!("duplicate document id \"{}\"", doc.id)),
                             t("每份政策文件使用各自的 id", "give every document its own id"),
@@ -68,6 +70,7 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
     if total > MAX_MEASURES {
         v.file = "catalog".into();
         v.problem(
+            Code::TooMany,
             "",
             t(
                 format!("共 {total} 项措施；最多允许 {MAX_MEASURES} 项"),
@@ -86,6 +89,7 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
         if f.measure.is_empty() {
             v.measure = None;
             v.problem(
+                Code::NoMeasures,
                 "",
                 t("该政策文件没有 [[measure]]", "the document has no [[measure]]"),
                 t("添加申请者可申请的措施，或删除该文件", "add the measures an applicant can seek, or remove the file"),
@@ -96,7 +100,7 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
             v.measure = Some(if m.id.is_empty() { format!("#{}", i + 1) } else { m.id.clone() });
             if let Some(measure) = v.measure(m, i, doc_idx, &documents, &doc_ids, &fields, source.map(String::as_str)) {
                 if !measure_ids.insert(measure.id.clone()) {
-                    v.problem(
+                    v.problem(Code::DuplicateId, 
                         "id",
                         t(format!("措施 id“{}”重复", measure.id), format!("duplicate measure id \"{}\"", measure.id)),
                         t(
@@ -200,19 +204,14 @@ struct Validator {
 }
 
 impl Validator {
-    fn problem(&mut self, path: impl Into<String>, message: Text, hint: Text) {
-        self.problems.push(Problem {
-            file: self.file.clone(),
-            measure: self.measure.clone(),
-            path: path.into(),
-            message,
-            hint,
-        });
+    fn problem(&mut self, code: Code, path: impl Into<String>, message: Text, hint: Text) {
+        self.problems.push(Problem::new(code, &self.file, self.measure.clone(), path.into(), message, hint));
     }
 
     fn check_len(&mut self, path: &str, s: &str) -> bool {
         if s.len() > MAX_TEXT {
             self.problem(
+                Code::TextTooLong,
                 path,
                 t(
                     format!("文本长 {} 字节；最多允许 {MAX_TEXT} 字节", s.len()),
@@ -230,6 +229,7 @@ impl Validator {
         let Some(given) = raw else {
             if required {
                 self.problem(
+                    Code::Missing,
                     path,
                     t("缺失", "missing"),
                     t(
@@ -245,6 +245,7 @@ impl Validator {
             match s.as_deref().map(str::trim) {
                 None | Some("") => {
                     self.problem(
+                        Code::MissingTranslation,
                         format!("{path}.{lang}"),
                         t(
                             format!("缺少{}文本", if lang == "zh" { "中文" } else { "英文" }),
@@ -280,6 +281,7 @@ impl Validator {
                     DateError::NoSuchDay => "日历上没有这一天",
                 };
                 self.problem(
+                    Code::BadDate,
                     path,
                     t(format!("“{s}”不是有效日期：{why}"), format!("\"{s}\" is not a valid date: {e}")),
                     t(
@@ -297,7 +299,7 @@ impl Validator {
         if valid_url(u) {
             Some(u.clone())
         } else {
-            self.problem(
+            self.problem(Code::BadLink, 
                 path,
                 t(format!("“{u}”不是 http(s) 链接"), format!("\"{u}\" is not an http(s) link")),
                 t(
@@ -314,6 +316,7 @@ impl Validator {
         let mut seen = HashSet::new();
         if raw.field.is_empty() {
             self.problem(
+                Code::NoFields,
                 "field",
                 t("没有定义任何字段", "no fields are defined"),
                 t(
@@ -326,12 +329,14 @@ impl Validator {
             let path = format!("field[{i}]");
             if !valid_id(&f.id) {
                 self.problem(
+                    Code::DuplicateId,
                     format!("{path}.id"),
                     t(format!("“{}”不是有效的字段 id", f.id), format!("\"{}\" is not a valid field id", f.id)),
                     id_hint(),
                 );
             } else if !seen.insert(f.id.clone()) {
                 self.problem(
+                    Code::DuplicateId,
                     format!("{path}.id"),
                     t(format!("字段 id“{}”重复", f.id), format!("duplicate field id \"{}\"", f.id)),
                     t("每个字段只定义一次", "define each field once"),
@@ -341,6 +346,7 @@ impl Validator {
                 Some((_, Some(k))) => k,
                 Some((k, None)) => {
                     self.problem(
+                        Code::UnknownKind,
                         format!("{path}.kind"),
                         t(format!("未知的类型“{k}”"), format!("unknown kind \"{k}\"")),
                         t(
@@ -352,6 +358,7 @@ impl Validator {
                 }
                 None => {
                     self.problem(
+                        Code::Missing,
                         format!("{path}.kind"),
                         t("缺失", "missing"),
                         t(
@@ -370,6 +377,7 @@ impl Validator {
                 let gpath = format!("{path}.groups[{j}]");
                 if !valid_id(&g.id) || groups.iter().any(|(id, _)| *id == g.id) {
                     self.problem(
+                        Code::BadId,
                         format!("{gpath}.id"),
                         t(
                             format!("“{}”不是有效且唯一的分组 id", g.id),
@@ -384,6 +392,7 @@ impl Validator {
             }
             if unlock.is_some() && !kind.has_options() {
                 self.problem(
+                    Code::MisplacedKey,
                     format!("{path}.unlock"),
                     t("unlock 只适用于 one_of 和 any_of 字段", "unlock only applies to one_of and any_of fields"),
                     t("删除 unlock，或把字段改为 one_of / any_of", "remove unlock, or make the field one_of / any_of"),
@@ -394,6 +403,7 @@ impl Validator {
             if kind.has_options() {
                 if f.option.is_empty() {
                     self.problem(
+                        Code::NoOptions,
                         format!("{path}.option"),
                         t(format!("字段“{}”没有选项", f.id), format!("field \"{}\" has no options", f.id)),
                         t(
@@ -404,6 +414,7 @@ impl Validator {
                 }
                 if f.option.len() > MAX_OPTIONS {
                     self.problem(
+                        Code::TooMany,
                         format!("{path}.option"),
                         t(
                             format!("共 {} 个选项；最多允许 {MAX_OPTIONS} 个", f.option.len()),
@@ -416,12 +427,14 @@ impl Validator {
                     let opath = format!("{path}.option[{j}]");
                     if !valid_id(&o.id) {
                         self.problem(
+                            Code::BadId,
                             format!("{opath}.id"),
                             t(format!("“{}”不是有效的选项 id", o.id), format!("\"{}\" is not a valid option id", o.id)),
                             id_hint(),
                         );
                     } else if !opt_ids.insert(o.id.clone()) {
                         self.problem(
+                            Code::DuplicateId,
                             format!("{opath}.id"),
                             t(
                                 format!("字段“{}”中的选项 id“{}”重复", f.id, o.id),
@@ -434,6 +447,7 @@ impl Validator {
                     let help = self.text(&o.help, &format!("{opath}.help"), false);
                     if o.exclusive == Some(true) && kind != FieldKind::AnyOf {
                         self.problem(
+                            Code::MisplacedKey,
                             format!("{opath}.exclusive"),
                             t("exclusive 只适用于 any_of 字段", "exclusive only applies to any_of fields"),
                             t("删除 exclusive", "remove exclusive"),
@@ -446,6 +460,7 @@ impl Validator {
                             if k.is_none() {
                                 let known: Vec<&str> = groups.iter().map(|(id, _)| id.as_str()).collect();
                                 self.problem(
+                                    Code::UnknownGroup,
                                     format!("{opath}.group"),
                                     t(
                                         format!("字段“{}”中没有分组“{g}”", f.id),
@@ -471,6 +486,7 @@ impl Validator {
                 }
             } else if !f.option.is_empty() {
                 self.problem(
+                    Code::MisplacedKey,
                     format!("{path}.option"),
                     t(format!("{} 字段不能有选项", kind.id()), format!("a {} field has no options", kind.id())),
                     t(
@@ -481,6 +497,7 @@ impl Validator {
             }
             if kind.has_options() && (f.min.is_some() || f.max.is_some()) {
                 self.problem(
+                    Code::MisplacedKey,
                     format!("{path}.min"),
                     t(
                         "min/max 只适用于 integer、number 和 year 字段",
@@ -492,6 +509,7 @@ impl Validator {
             if let (Some(a), Some(b)) = (f.min, f.max) {
                 if a > b || !a.is_finite() || !b.is_finite() {
                     self.problem(
+                        Code::BadRange,
                         format!("{path}.min"),
                         t(format!("min {a} 大于 max {b}"), format!("min {a} is greater than max {b}")),
                         t("使 min ≤ max", "make min ≤ max"),
@@ -500,6 +518,7 @@ impl Validator {
             }
             if kind == FieldKind::Year && f.min.is_none() {
                 self.problem(
+                    Code::BadRange,
                     format!("{path}.min"),
                     t("year 字段须有 min", "a year field needs a min"),
                     t("添加 min = 1900", "add min = 1900"),
@@ -529,6 +548,7 @@ impl Validator {
             let path = format!("field[{i}].ask_when");
             if cond.all.is_some() || cond.any.is_some() || cond.not.is_some() {
                 self.problem(
+                    Code::BadAskWhen,
                     &path,
                     t(
                         "ask_when 须是单个判断（field + in / not_in / min / max）",
@@ -544,6 +564,7 @@ impl Validator {
             if let Some(test) = self.test(cond, &path, &fields) {
                 if test.field == me {
                     self.problem(
+                        Code::BadAskWhen,
                         &path,
                         t(
                             format!("字段“{}”的提问条件取决于它自己的回答", f.id),
@@ -565,6 +586,7 @@ impl Validator {
                 if at == start {
                     let chain: Vec<&str> = seen.iter().chain([&start]).map(|&k| fields[k].id.as_str()).collect();
                     self.problem(
+                        Code::BadAskWhen,
                         format!("field[{start}].ask_when"),
                         t(
                             format!("ask_when 条件构成循环：{}", chain.join(" → ")),
@@ -587,6 +609,7 @@ impl Validator {
         for (id, kind, opts) in CONTRACT {
             match fields.iter().find(|f| f.id == *id) {
                 None => self.problem(
+                    Code::Contract,
                     "field",
                     t(
                         format!("缺少画像约定中的字段“{id}”"),
@@ -598,6 +621,7 @@ impl Validator {
                     ),
                 ),
                 Some(f) if f.kind != *kind => self.problem(
+                    Code::Contract,
                     "field",
                     t(
                         format!("按画像约定，字段“{id}”须是 {}，而不是 {}", kind.id(), f.kind.id()),
@@ -609,6 +633,7 @@ impl Validator {
                     for o in *opts {
                         if f.option_index(o).is_none() {
                             self.problem(
+                                Code::Contract,
                                 "field",
                                 t(
                                     format!("字段“{id}”缺少约定中的选项“{o}”"),
@@ -633,6 +658,7 @@ impl Validator {
         let Some(fi) = fields.iter().position(|f| f.id == fid) else {
             let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
             self.problem(
+                Code::UnknownField,
                 format!("{path}.field"),
                 t(format!("未知字段“{fid}”"), format!("unknown field \"{fid}\"")),
                 t(
@@ -651,6 +677,7 @@ impl Validator {
                 t("给出 min 和/或 max", "give min and/or max")
             };
             self.problem(
+                Code::WrongOperator,
                 path,
                 t(
                     format!("对“{fid}”的判断须恰好有一个运算符"),
@@ -664,6 +691,7 @@ impl Validator {
             let key = if n.in_.is_some() { "in" } else { "not_in" };
             if !field.kind.has_options() {
                 self.problem(
+                    Code::WrongOperator,
                     format!("{path}.{key}"),
                     t(
                         format!("“{fid}”是 {} 字段；{key} 只适用于 one_of 和 any_of 字段", field.kind.id()),
@@ -675,6 +703,7 @@ impl Validator {
             }
             if list.is_empty() {
                 self.problem(
+                    Code::NoOptions,
                     format!("{path}.{key}"),
                     t("选项列表为空", "the option list is empty"),
                     t(
@@ -691,6 +720,7 @@ impl Validator {
                     Some(k) => mask |= 1 << k,
                     None => {
                         self.problem(
+                            Code::UnknownOption,
                             format!("{path}.{key}[{j}]"),
                             t(
                                 format!("字段“{fid}”没有选项“{o}”"),
@@ -707,6 +737,7 @@ impl Validator {
         }
         if field.kind.has_options() {
             self.problem(
+                Code::WrongOperator,
                 format!("{path}.min"),
                 t(
                     format!("“{fid}”是 {} 字段；min/max 只适用于数值", field.kind.id()),
@@ -723,6 +754,7 @@ impl Validator {
             if let Some(x) = x {
                 if !x.is_finite() {
                     self.problem(
+                        Code::BadRange,
                         format!("{path}.{key}"),
                         t("不是有限的数", "not a finite number"),
                         t("给出一个数", "give a number"),
@@ -734,6 +766,7 @@ impl Validator {
         if let (Some(a), Some(b)) = (n.min, n.max) {
             if a > b {
                 self.problem(
+                    Code::BadRange,
                     format!("{path}.min"),
                     t(
                         format!("min {a} 大于 max {b}：没有人能满足"),
@@ -751,6 +784,7 @@ impl Validator {
         let mut ok = true;
         if !valid_id(&d.id) {
             self.problem(
+                Code::BadId,
                 "document.id",
                 t(format!("“{}”不是有效的政策文件 id", d.id), format!("\"{}\" is not a valid document id", d.id)),
                 id_hint(),
@@ -766,6 +800,7 @@ impl Validator {
         if let (Some(a), Some(b)) = (from, until) {
             if a > b {
                 self.problem(
+                    Code::DatesOutOfOrder,
                     "document.effective_until",
                     t(
                         format!("effective_until {b} 早于 effective_from {a}"),
@@ -782,7 +817,7 @@ impl Validator {
         let kind = d.kind.as_deref().and_then(|k| {
             let parsed = DocumentKind::parse(k);
             if parsed.is_none() {
-                self.problem(
+                self.problem(Code::UnknownKind, 
                     "document.kind",
                     t(format!("未知的文件类型“{k}”"), format!("unknown document kind \"{k}\"")),
                     t(
@@ -797,6 +832,7 @@ impl Validator {
         if let Some(n) = &d.number {
             if n.trim().is_empty() {
                 self.problem(
+                    Code::EmptyNumber,
                     "document.number",
                     t("文号为空", "empty document number"),
                     t("来源没有文号时，删除 number", "remove number when the source gives none"),
@@ -805,6 +841,7 @@ impl Validator {
         }
         if d.source_text.is_none() && d.url.is_none() {
             self.problem(
+                Code::NoSource,
                 "document",
                 t("该政策文件没有写明来源", "the document names no source"),
                 t(
@@ -844,6 +881,7 @@ impl Validator {
         let before = self.problems.len();
         if !valid_id(&m.id) {
             self.problem(
+                Code::BadId,
                 format!("measure[{i}].id"),
                 t(format!("“{}”不是有效的措施 id", m.id), format!("\"{}\" is not a valid measure id", m.id)),
                 id_hint(),
@@ -860,6 +898,7 @@ impl Validator {
         let mut support = Vec::new();
         if m.support.is_empty() {
             self.problem(
+                Code::Missing,
                 "support",
                 t("没有支持方式", "no support type"),
                 t(
@@ -871,12 +910,14 @@ impl Validator {
         for (j, s) in m.support.iter().enumerate() {
             match Support::parse(s) {
                 Some(x) if support.contains(&x) => self.problem(
+                    Code::DuplicateEntry,
                     format!("support[{j}]"),
                     t(format!("“{s}”列了两次"), format!("\"{s}\" is listed twice")),
                     t("每种支持方式只列一次", "list each support type once"),
                 ),
                 Some(x) => support.push(x),
                 None => self.problem(
+                    Code::UnknownSupportType,
                     format!("support[{j}]"),
                     t(format!("未知的支持方式“{s}”"), format!("unknown support type \"{s}\"")),
                     t(format!("允许的值：{}", support_ids()), format!("allowed: {}", support_ids())),
@@ -889,6 +930,7 @@ impl Validator {
         if let (Some(a), Some(b)) = (from, until) {
             if a > b {
                 self.problem(
+                    Code::DatesOutOfOrder,
                     "effective_until",
                     t(
                         format!("effective_until {b} 早于 effective_from {a}"),
@@ -904,6 +946,7 @@ impl Validator {
                 None => {
                     let known: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
                     self.problem(
+                        Code::UnknownDocument,
                         "repealed_by.document",
                         t(
                             format!("目录中没有政策文件“{}”", r.document),
@@ -920,6 +963,7 @@ impl Validator {
                     Some(date) => Some(Repeal { document: k, date }),
                     None => {
                         self.problem(
+                            Code::Missing,
                             "repealed_by.date",
                             t("缺失，且废止它的政策文件没有日期", "missing, and the repealing document has no date"),
                             t("添加 repealed_by.date = \"YYYY-MM-DD\"", "add repealed_by.date = \"YYYY-MM-DD\""),
@@ -972,7 +1016,7 @@ impl Validator {
         }
         let mut nodes = Vec::new();
         if m.criteria.is_empty() {
-            self.problem(
+            self.problem(Code::NoCriteria, 
                 "criteria",
                 t("该措施没有条件", "the measure has no criteria"),
                 t(
@@ -1036,7 +1080,7 @@ impl Validator {
                     let path = format!("related[{j}]");
                     let relation = Relation::parse(&r.relation);
                     if relation.is_none() {
-                        self.problem(
+                        self.problem(Code::UnknownRelation, 
                             format!("{path}.relation"),
                             t(format!("未知的关系“{}”", r.relation), format!("unknown relation \"{}\"", r.relation)),
                             t(
@@ -1048,6 +1092,7 @@ impl Validator {
                     let other = index.get(&r.measure).copied();
                     match other {
                         None => self.problem(
+                            Code::UnknownMeasure,
                             format!("{path}.measure"),
                             t(
                                 format!("目录中没有措施“{}”", r.measure),
@@ -1059,6 +1104,7 @@ impl Validator {
                             ),
                         ),
                         Some(o) if o == me => self.problem(
+                            Code::SelfRelation,
                             format!("{path}.measure"),
                             t("措施不能与自身关联", "a measure cannot be related to itself"),
                             t("写明另一项措施，或删除该关联", "name another measure, or remove the link"),
@@ -1068,6 +1114,7 @@ impl Validator {
                     if let (Some(relation), Some(o)) = (relation, other.filter(|&o| o != me)) {
                         if links.iter().any(|&(a, l)| a == me && l.measure == o) {
                             self.problem(
+                                Code::DuplicateEntry,
                                 format!("{path}.measure"),
                                 t(format!("“{}”关联了两次", r.measure), format!("\"{}\" is linked twice", r.measure)),
                                 t("两项措施只关联一次，只用一种关系", "link two measures once, with one relation"),
@@ -1111,13 +1158,14 @@ impl Validator {
     fn clause(&mut self, raw: &Option<String>, path: &str, source: Option<&str>, what: Text) -> Option<String> {
         match raw.as_deref().map(str::trim) {
             None | Some("") => {
-                self.problem(path, t("缺少条款原文", "missing clause"), what);
+                self.problem(Code::MissingClause, path, t("缺少条款原文", "missing clause"), what);
                 None
             }
             Some(c) => {
                 if let Some(src) = source {
                     if !clause_in_source(c, src) {
                         self.problem(
+                            Code::ClauseNotVerbatim,
                             path,
                             t(
                                 format!(
@@ -1152,6 +1200,7 @@ impl Validator {
     ) -> Option<NodeIdx> {
         if depth > MAX_DEPTH {
             self.problem(
+                Code::CriteriaTooDeep,
                 path,
                 t(format!("条件嵌套超过 {MAX_DEPTH} 层"), format!("criteria nest deeper than {MAX_DEPTH} levels")),
                 t(
@@ -1164,7 +1213,7 @@ impl Validator {
         let is_test = n.field.is_some() || n.in_.is_some() || n.not_in.is_some() || n.min.is_some() || n.max.is_some();
         let groups = [n.all.is_some(), n.any.is_some(), n.not.is_some()].iter().filter(|x| **x).count();
         if (is_test && groups > 0) || groups > 1 || (!is_test && groups == 0) {
-            self.problem(
+            self.problem(Code::CriterionShape, 
                 path,
                 t(
                     "每个条件须恰好是以下之一：一个判断（field + in / not_in / min / max）、all = [...]、any = [...] 或 not = {...}",
@@ -1177,6 +1226,7 @@ impl Validator {
         let reason = self.text(&n.reason, &format!("{path}.reason"), is_test);
         if n.loose.is_some() && !is_test {
             self.problem(
+                Code::MisplacedKey,
                 format!("{path}.loose"),
                 t(
                     "loose 只适用于判断（field + in / not_in / min / max）",
@@ -1219,6 +1269,7 @@ impl Validator {
         let (key, list) = if let Some(l) = &n.all { ("all", l) } else { ("any", n.any.as_ref()?) };
         if list.is_empty() {
             self.problem(
+                Code::EmptyGroup,
                 format!("{path}.{key}"),
                 t(format!("{key} 分组为空"), format!("empty {key} group")),
                 t(
@@ -1254,7 +1305,7 @@ pub fn lint(catalog: &Catalog) -> Vec<Problem> {
     let mut v = Validator { problems: Vec::new(), file: "questions.toml".into(), measure: None };
     for (i, f) in catalog.fields.iter().enumerate() {
         if f.ask && !read[i] {
-            v.problem(
+            v.problem(Code::UnusedQuestion, 
                 format!("field[{i}]"),
                 t(
                     format!("问题“{}”会被问到，但没有条件用到它，所以任何回答都不会改变结果", f.id),
