@@ -493,7 +493,7 @@ pub fn read(path: &Path) -> Loaded {
         texts: BTreeMap::new(),
     };
     match read_text(path) {
-        Err(e) => empty(vec![problem(e.code(), 
+        Err(e) => empty(vec![problem(e.code(),
             &name,
             e.text(),
             t(

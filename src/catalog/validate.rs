@@ -100,7 +100,7 @@ pub fn validate(raw: &RawCatalog, opts: &Options) -> Result<Catalog, CatalogErro
             v.measure = Some(if m.id.is_empty() { format!("#{}", i + 1) } else { m.id.clone() });
             if let Some(measure) = v.measure(m, i, doc_idx, &documents, &doc_ids, &fields, source.map(String::as_str)) {
                 if !measure_ids.insert(measure.id.clone()) {
-                    v.problem(Code::DuplicateId, 
+                    v.problem(Code::DuplicateId,
                         "id",
                         t(format!("措施 id“{}”重复", measure.id), format!("duplicate measure id \"{}\"", measure.id)),
                         t(
@@ -299,7 +299,7 @@ impl Validator {
         if valid_url(u) {
             Some(u.clone())
         } else {
-            self.problem(Code::BadLink, 
+            self.problem(Code::BadLink,
                 path,
                 t(format!("“{u}”不是 http(s) 链接"), format!("\"{u}\" is not an http(s) link")),
                 t(
@@ -817,7 +817,7 @@ impl Validator {
         let kind = d.kind.as_deref().and_then(|k| {
             let parsed = DocumentKind::parse(k);
             if parsed.is_none() {
-                self.problem(Code::UnknownKind, 
+                self.problem(Code::UnknownKind,
                     "document.kind",
                     t(format!("未知的文件类型“{k}”"), format!("unknown document kind \"{k}\"")),
                     t(
@@ -1016,7 +1016,7 @@ impl Validator {
         }
         let mut nodes = Vec::new();
         if m.criteria.is_empty() {
-            self.problem(Code::NoCriteria, 
+            self.problem(Code::NoCriteria,
                 "criteria",
                 t("该措施没有条件", "the measure has no criteria"),
                 t(
@@ -1080,7 +1080,7 @@ impl Validator {
                     let path = format!("related[{j}]");
                     let relation = Relation::parse(&r.relation);
                     if relation.is_none() {
-                        self.problem(Code::UnknownRelation, 
+                        self.problem(Code::UnknownRelation,
                             format!("{path}.relation"),
                             t(format!("未知的关系“{}”", r.relation), format!("unknown relation \"{}\"", r.relation)),
                             t(
@@ -1213,7 +1213,7 @@ impl Validator {
         let is_test = n.field.is_some() || n.in_.is_some() || n.not_in.is_some() || n.min.is_some() || n.max.is_some();
         let groups = [n.all.is_some(), n.any.is_some(), n.not.is_some()].iter().filter(|x| **x).count();
         if (is_test && groups > 0) || groups > 1 || (!is_test && groups == 0) {
-            self.problem(Code::CriterionShape, 
+            self.problem(Code::CriterionShape,
                 path,
                 t(
                     "每个条件须恰好是以下之一：一个判断（field + in / not_in / min / max）、all = [...]、any = [...] 或 not = {...}",
@@ -1305,7 +1305,7 @@ pub fn lint(catalog: &Catalog) -> Vec<Problem> {
     let mut v = Validator { problems: Vec::new(), file: "questions.toml".into(), measure: None };
     for (i, f) in catalog.fields.iter().enumerate() {
         if f.ask && !read[i] {
-            v.problem(Code::UnusedQuestion, 
+            v.problem(Code::UnusedQuestion,
                 format!("field[{i}]"),
                 t(
                     format!("问题“{}”会被问到，但没有条件用到它，所以任何回答都不会改变结果", f.id),
