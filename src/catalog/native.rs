@@ -153,8 +153,11 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
 
 /// The 1-based line and column (in characters) of byte `at` of `text`.
 fn line_column(text: &str, at: usize) -> (Option<u32>, Option<u32>) {
-    let at = at.min(text.len());
-    let before = &text[..text.floor_char_boundary(at)];
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (Some(line as u32), Some(column as u32))
