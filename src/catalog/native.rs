@@ -34,6 +34,12 @@ pub struct Loaded {
 /// (inside the `[[measure]]` whose id is `measure`, when given; a path that names a key the file
 /// lacks stops at the table that should hold it). `None` for a text that does not parse.
 pub fn locate(text: &str, measure: Option<&str>, path: &str) -> Option<usize> {
+    let root = toml::de::DeTable::parse(text).ok()?;
+    Some(locate_in(root.get_ref(), measure, path))
+}
+
+/// `locate` in a parsed file.
+fn locate_in(root: &toml::de::DeTable, measure: Option<&str>, path: &str) -> usize {
     use toml::de::{DeTable, DeValue};
     type Value<'a, 'i> = &'a toml::Spanned<DeValue<'i>>;
     fn get<'a, 'i>(t: &'a DeTable<'i>, k: &str) -> Option<Value<'a, 'i>> {
@@ -45,15 +51,14 @@ pub fn locate(text: &str, measure: Option<&str>, path: &str) -> Option<usize> {
             _ => None,
         }
     }
-    let root = DeTable::parse(text).ok()?;
     let mut best = 0;
-    let mut here: Option<&DeTable> = Some(root.get_ref());
+    let mut here: Option<&DeTable> = Some(root);
     if let (Some(id), false) = (measure, path.starts_with("measure[")) {
         let is_it = |m: &Value| {
             table(m).and_then(|t| get(t, "id")).is_some_and(|v| matches!(v.get_ref(), DeValue::String(s) if s == id))
         };
-        let Some(DeValue::Array(all)) = get(root.get_ref(), "measure").map(|v| v.get_ref()) else { return Some(0) };
-        let Some(m) = all.iter().find(|m| is_it(m)) else { return Some(0) };
+        let Some(DeValue::Array(all)) = get(root, "measure").map(|v| v.get_ref()) else { return 0 };
+        let Some(m) = all.iter().find(|m| is_it(m)) else { return 0 };
         best = m.span().start;
         here = table(m);
     }
@@ -69,17 +74,20 @@ pub fn locate(text: &str, measure: Option<&str>, path: &str) -> Option<usize> {
         }
         here = table(v);
     }
-    Some(best)
+    best
 }
 
 /// Gives each problem in a TOML file of `texts` its line and column (see `locate`); a problem of
 /// the folder as a whole keeps none.
 fn place(problems: &mut [Problem], texts: &BTreeMap<String, String>) {
-    for p in problems.iter_mut().filter(|p| p.line.is_none()) {
-        if let Some(text) = texts.get(&p.file) {
-            if let Some(at) = locate(text, p.measure.as_deref(), &p.path) {
-                (p.line, p.column) = line_column(text, at);
-            }
+    for (file, text) in texts {
+        let mut mine = problems.iter_mut().filter(|p| p.line.is_none() && p.file == *file).peekable();
+        if mine.peek().is_none() {
+            continue;
+        }
+        let Ok(root) = toml::de::DeTable::parse(text) else { continue };
+        for p in mine {
+            (p.line, p.column) = line_column(text, locate_in(root.get_ref(), p.measure.as_deref(), &p.path));
         }
     }
 }
