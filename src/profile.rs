@@ -3,6 +3,11 @@
 //! against the catalog's questions into a `Profile`. An absent field is unknown — never "no", never
 //! zero. Unknown fields, unknown options and wrong types are errors that name the field and list
 //! what is allowed; every error is reported at once.
+//!
+//! This module owns the contract's rules for one answer — what an option id is, an exclusive option
+//! alone, whole numbers, ranges and the year bound — each written once, and applies them both to
+//! answers as serde reads them (`decode_answer`) and to answers written as text, the CSV cells of
+//! batch matching (`cell_answer`, and `decode_cell`, which does not allocate).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -25,10 +30,13 @@ pub enum RawAnswer {
     Nested,
 }
 
+/// How `describe` names a text answer.
+const A_STRING: &str = "a string";
+
 impl RawAnswer {
     fn describe(&self) -> &'static str {
         match self {
-            RawAnswer::Text(_) => "a string",
+            RawAnswer::Text(_) => A_STRING,
             RawAnswer::Number(_) => "a number",
             RawAnswer::Bool(_) => "true/false",
             RawAnswer::Null => "null",
@@ -279,9 +287,18 @@ impl Field {
         match self.kind {
             FieldKind::OneOf => Allowed::OneOf(ids()),
             FieldKind::AnyOf => Allowed::AnyOf(ids()),
-            FieldKind::Integer => Allowed::Whole { min: self.min, max: self.max },
-            FieldKind::Year => Allowed::Whole { min: self.min, max: Some(f64::from(year)) },
-            FieldKind::Number => Allowed::Number { min: self.min, max: self.max },
+            FieldKind::Integer | FieldKind::Year => Allowed::Whole { min: self.min, max: self.upper_bound(year) },
+            FieldKind::Number => Allowed::Number { min: self.min, max: self.upper_bound(year) },
+        }
+    }
+
+    /// The largest number this field accepts: `year` itself for a year field (no founding in the
+    /// future), else the catalog's `max`.
+    pub fn upper_bound(&self, year: i32) -> Option<f64> {
+        if self.kind == FieldKind::Year {
+            Some(f64::from(year))
+        } else {
+            self.max
         }
     }
 }
@@ -324,56 +341,102 @@ pub fn decode(catalog: &Catalog, raw: &RawProfile, year: i32) -> Result<Profile,
 
 /// One answer; `Ok(None)` for `null` (explicitly unanswered).
 pub fn decode_answer(field: &Field, answer: &RawAnswer, year: i32) -> Result<Option<Value>, ProblemKind> {
-    if *answer == RawAnswer::Null {
+    match (field.kind, answer) {
+        (_, RawAnswer::Null) => Ok(None),
+        (FieldKind::OneOf, RawAnswer::Text(t)) => option(field, t).map(|k| Some(Value::Choice(k))),
+        (FieldKind::AnyOf, RawAnswer::List(items)) => {
+            let ids = items.iter().map(|item| match item {
+                RawAnswer::Text(t) => Ok(t.as_str()),
+                other => Err(ProblemKind::NotAnOptionId { got: other.describe() }),
+            });
+            option_set(field, ids).map(Some)
+        }
+        (FieldKind::Integer | FieldKind::Number | FieldKind::Year, RawAnswer::Number(x)) => {
+            number(field, *x, year).map(Some)
+        }
+        _ => Err(ProblemKind::WrongType { got: answer.describe() }),
+    }
+}
+
+// The contract's rules, each stated once: `decode_answer` applies them to answers as serde reads
+// them, `decode_cell` to answers written as text (batch matching's CSV cells), without allocating.
+
+/// What an option id is: the id of one of the field's options.
+fn option(field: &Field, id: &str) -> Result<usize, ProblemKind> {
+    field.option_index(id).ok_or_else(|| ProblemKind::UnknownOption { option: id.to_string() })
+}
+
+/// An any_of answer from its option ids (the first problem stops it). An exclusive option ("none
+/// of these") stands alone, and means the same as the empty list: answered, nothing applies.
+fn option_set<'a>(
+    field: &Field,
+    ids: impl Iterator<Item = Result<&'a str, ProblemKind>>,
+) -> Result<Value, ProblemKind> {
+    let mut bits = 0u64;
+    for id in ids {
+        bits |= 1 << option(field, id?)?;
+    }
+    let excl = field.exclusive_mask();
+    if bits & excl != 0 && bits & !excl != 0 {
+        let none: Vec<&str> = field.options.iter().filter(|o| o.exclusive).map(|o| o.id.as_str()).collect();
+        return Err(ProblemKind::ExclusiveCombined { option: none.join(", ") });
+    }
+    Ok(Value::Set(bits & !excl))
+}
+
+/// A number answer: finite, whole unless the field is a `number`, within `min` and the upper bound.
+fn number(field: &Field, x: f64, year: i32) -> Result<Value, ProblemKind> {
+    if !x.is_finite() {
+        return Err(ProblemKind::NotFinite);
+    }
+    if field.kind != FieldKind::Number && x.fract() != 0.0 {
+        return Err(ProblemKind::NotWhole { value: x });
+    }
+    if field.min.is_some_and(|m| x < m) || field.upper_bound(year).is_some_and(|m| x > m) {
+        return Err(ProblemKind::OutOfRange { value: x });
+    }
+    Ok(Value::Number(x))
+}
+
+/// The option ids of an any_of answer written as text: separated by `;`, blanks around them and
+/// empty items ignored.
+fn cell_ids(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(';').map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// An answer written as text (a CSV cell) as the answer it means: blank = absent; any_of = the
+/// `;`-separated option ids; numbers = a number when the text parses as one, else the text (which
+/// `decode_answer` then refuses).
+pub fn cell_answer(kind: FieldKind, cell: &str) -> Option<RawAnswer> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return None;
+    }
+    Some(match kind {
+        FieldKind::OneOf => RawAnswer::Text(cell.to_string()),
+        FieldKind::AnyOf => RawAnswer::List(cell_ids(cell).map(|t| RawAnswer::Text(t.to_string())).collect()),
+        FieldKind::Integer | FieldKind::Number | FieldKind::Year => match cell.parse::<f64>() {
+            Ok(x) => RawAnswer::Number(x),
+            Err(_) => RawAnswer::Text(cell.to_string()),
+        },
+    })
+}
+
+/// An answer written as text, decoded by the same rules as `decode_answer` of its `cell_answer`
+/// (the same value or the same problem; `Ok(None)` for a blank cell), without allocating unless
+/// there is a problem.
+pub fn decode_cell(field: &Field, cell: &str, year: i32) -> Result<Option<Value>, ProblemKind> {
+    let cell = cell.trim();
+    if cell.is_empty() {
         return Ok(None);
     }
-    let wrong = || Err(ProblemKind::WrongType { got: answer.describe() });
     match field.kind {
-        FieldKind::OneOf => match answer {
-            RawAnswer::Text(t) => match field.option_index(t) {
-                Some(k) => Ok(Some(Value::Choice(k))),
-                None => Err(ProblemKind::UnknownOption { option: t.clone() }),
-            },
-            _ => wrong(),
+        FieldKind::OneOf => option(field, cell).map(|k| Some(Value::Choice(k))),
+        FieldKind::AnyOf => option_set(field, cell_ids(cell).map(Ok)).map(Some),
+        FieldKind::Integer | FieldKind::Number | FieldKind::Year => match cell.parse::<f64>() {
+            Ok(x) => number(field, x, year).map(Some),
+            Err(_) => Err(ProblemKind::WrongType { got: A_STRING }),
         },
-        FieldKind::AnyOf => match answer {
-            RawAnswer::List(items) => {
-                let mut bits = 0u64;
-                for item in items {
-                    match item {
-                        RawAnswer::Text(t) => match field.option_index(t) {
-                            Some(k) => bits |= 1 << k,
-                            None => return Err(ProblemKind::UnknownOption { option: t.clone() }),
-                        },
-                        other => return Err(ProblemKind::NotAnOptionId { got: other.describe() }),
-                    }
-                }
-                let excl = field.exclusive_mask();
-                if bits & excl != 0 && bits & !excl != 0 {
-                    let none: Vec<&str> = field.options.iter().filter(|o| o.exclusive).map(|o| o.id.as_str()).collect();
-                    return Err(ProblemKind::ExclusiveCombined { option: none.join(", ") });
-                }
-                // "none of these" and the empty list mean the same: answered, nothing applies.
-                Ok(Some(Value::Set(bits & !excl)))
-            }
-            _ => wrong(),
-        },
-        FieldKind::Integer | FieldKind::Number | FieldKind::Year => {
-            let RawAnswer::Number(x) = *answer else {
-                return wrong();
-            };
-            if !x.is_finite() {
-                return Err(ProblemKind::NotFinite);
-            }
-            if field.kind != FieldKind::Number && x.fract() != 0.0 {
-                return Err(ProblemKind::NotWhole { value: x });
-            }
-            let max = if field.kind == FieldKind::Year { Some(f64::from(year)) } else { field.max };
-            if field.min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
-                return Err(ProblemKind::OutOfRange { value: x });
-            }
-            Ok(Some(Value::Number(x)))
-        }
     }
 }
 
