@@ -39,6 +39,8 @@ pub mod batch;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod diff;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod stats;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 
 // The widget: in the browser, and natively for the prerender step (feature `prerender`).

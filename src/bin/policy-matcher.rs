@@ -5,7 +5,8 @@
 //! code — 0 ok, 1 bad input (a catalog or profile that does not validate, a file that cannot be
 //! read, a bad row in a batch), 2 usage, 3 `diff`: results move. All output goes through one writer
 //! that treats a closed pipe (`| head`) as the end of the output, not as an error. The work itself
-//! is done by library modules (`batch`, `diff`, `schema`); this file parses, runs and reports.
+//! is done by library modules (`batch`, `diff`, `schema`, `stats`); this file parses, runs and
+//! reports.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -27,7 +28,7 @@ mod cli {
     use policy_matcher::engine::{self, Status};
     use policy_matcher::profile::{self, RawProfile};
     use policy_matcher::report;
-    use policy_matcher::{batch, diff, schema};
+    use policy_matcher::{batch, diff, schema, stats};
 
     const USAGE: &str = "\
 policy-matcher — which public support measures apply to an applicant, explained
@@ -191,9 +192,34 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             Some(Value(v)) => v.string()?,
             Some(other) => return Err(other.unexpected().into()),
         };
-        // Options with a value, flags, and how many positional arguments the command takes.
-        let (allowed, flags, positionals): (&[&str], &[&str], usize) = match command.as_str() {
-            "help" => return Ok(Command::Help),
+        if command == "help" {
+            return Ok(Command::Help);
+        }
+        let Some(mut low) = low_args(&mut p, &command, takes(&command)?)? else { return Ok(Command::Help) };
+        let Common { catalog, as_of, lang } = common(&mut low.opts)?;
+        match command.as_str() {
+            "check" => Ok(Command::Check { catalog }),
+            "stats" => Ok(Command::Stats { catalog, as_of }),
+            "schema" => Ok(Command::Schema),
+            "template" => template_command(low, catalog),
+            "diff" => diff_command(low, as_of, lang),
+            "match" => match_command(low, as_of, catalog, lang),
+            "export" => export_command(low, catalog),
+            "synth" => synth_command(low, catalog),
+            _ => unreachable!("only known commands get here"),
+        }
+    }
+
+    /// What a command takes: options with a value, flags, and how many positional arguments.
+    #[derive(Clone, Copy)]
+    struct Takes {
+        options: &'static [&'static str],
+        flags: &'static [&'static str],
+        positionals: usize,
+    }
+
+    fn takes(command: &str) -> Result<Takes, CliError> {
+        let (options, flags, positionals): (&[&str], &[&str], usize) = match command {
             "check" => (&["catalog"], &[], 0),
             "match" => (&["profile", "profiles", "as-of", "catalog", "format", "lang"], &["wide"], 0),
             "template" => (&["format", "catalog"], &[], 0),
@@ -208,40 +234,63 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
                 )))
             }
         };
-        // The low arguments: option name → raw value, each at most once, only those the command takes.
-        let mut opts: BTreeMap<String, String> = BTreeMap::new();
-        let mut set: Vec<&str> = Vec::new();
-        let mut args: Vec<String> = Vec::new();
+        Ok(Takes { options, flags, positionals })
+    }
+
+    /// The low arguments: option name → raw value, each at most once, only those the command takes;
+    /// the flags given; the positional arguments.
+    struct Low {
+        opts: BTreeMap<String, String>,
+        set: Vec<&'static str>,
+        args: Vec<String>,
+    }
+
+    /// Reads the rest of the command line into `Low`; `None` when it asks for help.
+    fn low_args(p: &mut lexopt::Parser, command: &str, takes: Takes) -> Result<Option<Low>, CliError> {
+        use lexopt::prelude::*;
+        let Takes { options, flags, positionals } = takes;
+        let mut low = Low { opts: BTreeMap::new(), set: Vec::new(), args: Vec::new() };
         while let Some(arg) = p.next()? {
             match arg {
-                Long("help") | Short('h') => return Ok(Command::Help),
+                Long("help") | Short('h') => return Ok(None),
                 Long(name) if flags.contains(&name) => {
                     let flag = flags[flags.iter().position(|f| *f == name).expect("just found")];
-                    if set.contains(&flag) {
+                    if low.set.contains(&flag) {
                         return Err(CliError::Usage(format!("--{name} is given twice")));
                     }
-                    set.push(flag);
+                    low.set.push(flag);
                 }
-                Value(v) if args.len() < positionals => args.push(v.string()?),
-                Long(name) if allowed.contains(&name) => {
+                Value(v) if low.args.len() < positionals => low.args.push(v.string()?),
+                Long(name) if options.contains(&name) => {
                     let name = name.to_string();
                     let value = p.value()?.string()?;
-                    if opts.insert(name.clone(), value).is_some() {
+                    if low.opts.insert(name.clone(), value).is_some() {
                         return Err(CliError::Usage(format!("--{name} is given twice")));
                     }
                 }
                 Long(name) => {
                     return Err(CliError::Usage(format!(
                         "{command} does not take --{name}; it takes {}",
-                        allowed.iter().chain(flags).map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ")
+                        options.iter().chain(flags).map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ")
                     )))
                 }
                 other => return Err(other.unexpected().into()),
             }
         }
-        if args.len() < positionals {
+        if low.args.len() < positionals {
             return Err(CliError::Usage(format!("{command} needs {positionals} catalogs: OLD NEW")));
         }
+        Ok(Some(low))
+    }
+
+    /// The options several commands share, validated (a command that does not take one gets its default).
+    struct Common {
+        catalog: PathBuf,
+        as_of: Date,
+        lang: Lang,
+    }
+
+    fn common(opts: &mut BTreeMap<String, String>) -> Result<Common, CliError> {
         let catalog = opts.remove("catalog").map(PathBuf::from).unwrap_or_else(default_catalog);
         let as_of = match opts.remove("as-of") {
             None => Date::today(),
@@ -251,112 +300,110 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             None => Lang::Zh,
             Some(l) => Lang::parse(&l).ok_or_else(|| CliError::Usage(format!("--lang \"{l}\": allowed: zh, en")))?,
         };
-        Ok(match command.as_str() {
-            "check" => Command::Check { catalog },
-            "stats" => Command::Stats { catalog, as_of },
-            "schema" => Command::Schema,
-            "template" => match opts.remove("format").as_deref() {
-                Some("csv") => Command::Template { catalog },
-                f => {
-                    return Err(CliError::Usage(format!(
-                        "template --format {}: allowed: csv",
-                        f.unwrap_or("(missing)")
-                    )))
-                }
+        Ok(Common { catalog, as_of, lang })
+    }
+
+    fn template_command(mut low: Low, catalog: PathBuf) -> Result<Command, CliError> {
+        match low.opts.remove("format").as_deref() {
+            Some("csv") => Ok(Command::Template { catalog }),
+            f => Err(CliError::Usage(format!("template --format {}: allowed: csv", f.unwrap_or("(missing)")))),
+        }
+    }
+
+    fn diff_command(mut low: Low, as_of: Date, lang: Lang) -> Result<Command, CliError> {
+        Ok(Command::Diff {
+            new: PathBuf::from(low.args.pop().expect("two positionals")),
+            old: PathBuf::from(low.args.pop().expect("two positionals")),
+            profiles: low.opts.remove("profiles").map(PathBuf::from).unwrap_or_else(default_profiles),
+            as_of,
+            format: match low.opts.remove("format").as_deref() {
+                None | Some("text") => Format::Text,
+                Some("json") => Format::Json,
+                Some(f) => return Err(CliError::Usage(format!("--format \"{f}\": allowed: text, json"))),
             },
-            "diff" => Command::Diff {
-                new: PathBuf::from(args.pop().expect("two positionals")),
-                old: PathBuf::from(args.pop().expect("two positionals")),
-                profiles: opts.remove("profiles").map(PathBuf::from).unwrap_or_else(default_profiles),
-                as_of,
-                format: match opts.remove("format").as_deref() {
-                    None | Some("text") => Format::Text,
-                    Some("json") => Format::Json,
-                    Some(f) => return Err(CliError::Usage(format!("--format \"{f}\": allowed: text, json"))),
-                },
-                lang,
-            },
-            "match" if opts.contains_key("profiles") => {
-                if opts.contains_key("profile") {
-                    return Err(CliError::Usage(
-                        "give --profile FILE (one profile) or --profiles FILE (many), not both".into(),
-                    ));
-                }
-                if opts.contains_key("lang") {
-                    return Err(CliError::Usage(
-                        "match --profiles writes ids, not words: it does not take --lang".into(),
-                    ));
-                }
-                Command::Batch {
-                    profiles: opts.remove("profiles").expect("checked above"),
-                    as_of,
-                    catalog,
-                    format: match opts.remove("format").as_deref() {
-                        None => None,
-                        Some(f) => Some(batch::Format::parse(f).ok_or_else(|| {
-                            CliError::Usage(format!("match --profiles --format \"{f}\": allowed: csv, jsonl"))
-                        })?),
-                    },
-                    shape: if set.contains(&"wide") { batch::Shape::Wide } else { batch::Shape::Long },
-                }
-            }
-            "match" if set.contains(&"wide") => {
-                return Err(CliError::Usage("--wide is for match --profiles FILE (many profiles)".into()))
-            }
-            "match" => Command::Match {
-                profile: opts
-                    .remove("profile")
-                    .ok_or_else(|| CliError::Usage("match needs --profile FILE (or - for standard input)".into()))?,
-                as_of,
-                catalog,
-                format: match opts.remove("format").as_deref() {
-                    None | Some("json") => Format::Json,
-                    Some("text") => Format::Text,
-                    Some(f) => return Err(CliError::Usage(format!("--format \"{f}\": allowed: json, text"))),
-                },
-                lang,
-            },
-            "export" => Command::Export {
-                format: match opts.remove("format").as_deref() {
-                    Some("json") => ExportFormat::Json,
-                    Some("jsonlogic") => ExportFormat::JsonLogic,
-                    f => {
-                        return Err(CliError::Usage(format!(
-                            "export --format {}: allowed: json, jsonlogic",
-                            f.unwrap_or("(missing)")
-                        )))
-                    }
-                },
-                catalog,
-            },
-            "synth" => {
-                let number = |name: &str, v: Option<String>| -> Result<Option<u64>, CliError> {
-                    v.map(|v| {
-                        v.parse::<u64>()
-                            .map_err(|_| CliError::Usage(format!("--{name} \"{v}\": expected a whole number")))
-                    })
-                    .transpose()
-                };
-                let max = catalog::validate::MAX_MEASURES;
-                let what = match (
-                    number("measures", opts.remove("measures"))?,
-                    number("profiles", opts.remove("profiles"))?,
-                ) {
-                    (Some(m), None) if m == 0 || m as usize > max => {
-                        return Err(CliError::Usage(format!("--measures: from 1 to {max}")))
-                    }
-                    (Some(m), None) => Synth::Measures(m as usize),
-                    (None, Some(n)) => Synth::Profiles(n),
-                    _ => {
-                        return Err(CliError::Usage(
-                            "synth needs --measures N (a catalog) or --profiles N (a CSV of profiles)".into(),
-                        ))
-                    }
-                };
-                Command::Synth { what, seed: number("seed", opts.remove("seed"))?.unwrap_or(1), catalog }
-            }
-            _ => unreachable!("only known commands get here"),
+            lang,
         })
+    }
+
+    /// `match`: one profile (`--profile`), or a file of them (`--profiles`, a batch).
+    fn match_command(mut low: Low, as_of: Date, catalog: PathBuf, lang: Lang) -> Result<Command, CliError> {
+        let opts = &mut low.opts;
+        if opts.contains_key("profiles") {
+            if opts.contains_key("profile") {
+                return Err(CliError::Usage(
+                    "give --profile FILE (one profile) or --profiles FILE (many), not both".into(),
+                ));
+            }
+            if opts.contains_key("lang") {
+                return Err(CliError::Usage("match --profiles writes ids, not words: it does not take --lang".into()));
+            }
+            return Ok(Command::Batch {
+                profiles: opts.remove("profiles").expect("checked above"),
+                as_of,
+                catalog,
+                format: match opts.remove("format").as_deref() {
+                    None => None,
+                    Some(f) => Some(batch::Format::parse(f).ok_or_else(|| {
+                        CliError::Usage(format!("match --profiles --format \"{f}\": allowed: csv, jsonl"))
+                    })?),
+                },
+                shape: if low.set.contains(&"wide") { batch::Shape::Wide } else { batch::Shape::Long },
+            });
+        }
+        if low.set.contains(&"wide") {
+            return Err(CliError::Usage("--wide is for match --profiles FILE (many profiles)".into()));
+        }
+        Ok(Command::Match {
+            profile: opts
+                .remove("profile")
+                .ok_or_else(|| CliError::Usage("match needs --profile FILE (or - for standard input)".into()))?,
+            as_of,
+            catalog,
+            format: match opts.remove("format").as_deref() {
+                None | Some("json") => Format::Json,
+                Some("text") => Format::Text,
+                Some(f) => return Err(CliError::Usage(format!("--format \"{f}\": allowed: json, text"))),
+            },
+            lang,
+        })
+    }
+
+    fn export_command(mut low: Low, catalog: PathBuf) -> Result<Command, CliError> {
+        let format = match low.opts.remove("format").as_deref() {
+            Some("json") => ExportFormat::Json,
+            Some("jsonlogic") => ExportFormat::JsonLogic,
+            f => {
+                return Err(CliError::Usage(format!(
+                    "export --format {}: allowed: json, jsonlogic",
+                    f.unwrap_or("(missing)")
+                )))
+            }
+        };
+        Ok(Command::Export { format, catalog })
+    }
+
+    fn synth_command(mut low: Low, catalog: PathBuf) -> Result<Command, CliError> {
+        let opts = &mut low.opts;
+        let number = |name: &str, v: Option<String>| -> Result<Option<u64>, CliError> {
+            v.map(|v| {
+                v.parse::<u64>().map_err(|_| CliError::Usage(format!("--{name} \"{v}\": expected a whole number")))
+            })
+            .transpose()
+        };
+        let max = catalog::validate::MAX_MEASURES;
+        let what = match (number("measures", opts.remove("measures"))?, number("profiles", opts.remove("profiles"))?) {
+            (Some(m), None) if m == 0 || m as usize > max => {
+                return Err(CliError::Usage(format!("--measures: from 1 to {max}")))
+            }
+            (Some(m), None) => Synth::Measures(m as usize),
+            (None, Some(n)) => Synth::Profiles(n),
+            _ => {
+                return Err(CliError::Usage(
+                    "synth needs --measures N (a catalog) or --profiles N (a CSV of profiles)".into(),
+                ))
+            }
+        };
+        Ok(Command::Synth { what, seed: number("seed", opts.remove("seed"))?.unwrap_or(1), catalog })
     }
 
     /// Reads and validates the catalog at `path` (a folder or an exported JSON file).
@@ -384,7 +431,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
                 run_diff(&old, &new, &profiles, as_of, format, lang, out)
             }
             Command::Schema => Ok(out.print(&schema::catalog_schema_text())?),
-            Command::Stats { catalog, as_of } => stats(&catalog, as_of, out),
+            Command::Stats { catalog, as_of } => run_stats(&catalog, as_of, out),
             Command::Export { format, catalog } => {
                 let (loaded, c) = load(&catalog)?;
                 match format {
@@ -528,7 +575,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
     ) -> Result<(), CliError> {
         let (_, a) = load(old)?;
         let (_, b) = load(new)?;
-        let applicants = diff::read_applicants(profiles).map_err(CliError::Input)?;
+        let applicants = diff::read_applicants(profiles).map_err(|e| CliError::Input(e.to_string()))?;
         let side = |p: &Path, c| diff::Side { name: p.display().to_string(), catalog: c };
         let d = diff::diff(&side(old, &a), &side(new, &b), &applicants, as_of, lang);
         match format {
@@ -542,44 +589,12 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         Ok(())
     }
 
-    fn stats(path: &Path, as_of: Date, out: &mut Out) -> Result<(), CliError> {
+    fn run_stats(path: &Path, as_of: Date, out: &mut Out) -> Result<(), CliError> {
         let (loaded, catalog) = load(path)?;
-        let mut by_issuer: BTreeMap<String, usize> = BTreeMap::new();
-        let mut by_doc: BTreeMap<String, usize> = BTreeMap::new();
-        let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut by_support: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut by_field: BTreeMap<String, usize> = BTreeMap::new();
-        for m in &catalog.measures {
-            *by_issuer.entry(m.issuer.zh.clone()).or_default() += 1;
-            *by_doc.entry(catalog.documents[m.document].id.clone()).or_default() += 1;
-            let st = match engine::status(m, as_of) {
-                Status::InForce => "in force",
-                Status::NotStated => "validity not stated",
-                Status::NotYetInForce { .. } => "not yet in force",
-                Status::Expired { .. } => "expired",
-                Status::Repealed { .. } => "repealed",
-            };
-            *by_status.entry(st).or_default() += 1;
-            for s in &m.support {
-                *by_support.entry(s.id()).or_default() += 1;
-            }
-            let mut fields: Vec<usize> = m
-                .criteria
-                .nodes
-                .iter()
-                .filter_map(|n| if let NodeKind::Test(t) = &n.kind { Some(t.field) } else { None })
-                .collect();
-            fields.sort();
-            fields.dedup();
-            for f in fields {
-                *by_field.entry(catalog.fields[f].id.clone()).or_default() += 1;
-            }
-        }
+        let s = stats::stats(&loaded, &catalog, as_of);
         out.line(&format!(
-            "catalog {} · {} measures · {} documents · status as of {as_of}",
-            catalog.version,
-            catalog.measures.len(),
-            catalog.documents.len()
+            "catalog {} · {} measures · {} documents · status as of {}",
+            s.version, s.measures, s.documents, s.as_of
         ))?;
         let mut section = |title: &str, rows: Vec<(String, usize)>| -> std::io::Result<()> {
             out.line(&format!("\n{title}"))?;
@@ -588,31 +603,33 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             }
             Ok(())
         };
-        section("by document", by_doc.into_iter().collect())?;
-        section("by issuer", by_issuer.into_iter().collect())?;
-        section("by status", by_status.into_iter().map(|(k, v)| (k.to_string(), v)).collect())?;
-        section("by support type", by_support.into_iter().map(|(k, v)| (k.to_string(), v)).collect())?;
-        section("fields used (measures testing each)", by_field.into_iter().collect())?;
-        let mut schemes: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-        for m in &catalog.measures {
-            schemes.entry(m.scheme).or_default().push(&m.id);
+        // In the order of the words, as printed.
+        let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in s.by_status.values() {
+            *by_status.entry(status_word(c.status)).or_default() += c.measures;
         }
-        let groups: Vec<&Vec<&str>> = schemes.values().filter(|v| v.len() > 1).collect();
+        let ids = |m: BTreeMap<&str, usize>| -> Vec<(String, usize)> {
+            m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+        };
+        section("by document", s.by_document.into_iter().collect())?;
+        section("by issuer", s.by_issuer.into_iter().collect())?;
+        section("by status", ids(by_status))?;
+        section("by support type", ids(s.by_support))?;
+        section("fields used (measures testing each)", s.by_field.into_iter().collect())?;
         section(
             &format!(
                 "same-scheme groups: {} (one card each in the widget); measures whose text states no conditions: {}",
-                groups.len(),
-                catalog.measures.iter().filter(|m| !m.conditions_stated).count()
+                s.scheme_groups.len(),
+                s.conditions_not_stated
             ),
-            groups.iter().map(|g| (g.join(", "), g.len())).collect(),
+            s.scheme_groups.iter().map(|g| (g.join(", "), g.len())).collect(),
         )?;
-        let (coverage, _) = catalog::coverage(&loaded, &catalog);
-        if !coverage.is_empty() {
+        if !s.coverage.is_empty() {
             out.line("\ncoverage of the sources (coverage.toml)")?;
             out.line(
                 "  document          sentences  carried  left out  audit clear carried  audit borderline carried",
             )?;
-            for c in coverage {
+            for c in s.coverage {
                 out.line(&format!(
                     "  {:<16}  {:>9}  {:>7}  {:>8}  {:>19}  {:>24}",
                     c.document,
@@ -625,5 +642,16 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             }
         }
         Ok(())
+    }
+
+    /// A status in the words `stats` prints (English only, like the rest of `stats`).
+    fn status_word(s: Status) -> &'static str {
+        match s {
+            Status::InForce => "in force",
+            Status::NotStated => "validity not stated",
+            Status::NotYetInForce { .. } => "not yet in force",
+            Status::Expired { .. } => "expired",
+            Status::Repealed { .. } => "repealed",
+        }
     }
 }

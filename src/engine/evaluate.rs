@@ -149,6 +149,17 @@ impl Status {
     pub fn active(self) -> bool {
         matches!(self, Status::InForce | Status::NotStated)
     }
+    /// The status's id: its serialized `state` tag (`in_force`, `not_stated`, `not_yet_in_force`,
+    /// `expired`, `repealed`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::InForce => "in_force",
+            Status::NotStated => "not_stated",
+            Status::NotYetInForce { .. } => "not_yet_in_force",
+            Status::Expired { .. } => "expired",
+            Status::Repealed { .. } => "repealed",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
