@@ -39,9 +39,9 @@ pub mod batch;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod diff;
 #[cfg(not(target_arch = "wasm32"))]
-pub mod stats;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod stats;
 
 // The widget: in the browser, and natively for the prerender step (feature `prerender`).
 #[cfg(any(all(target_arch = "wasm32", not(feature = "bench-minimal")), feature = "prerender"))]

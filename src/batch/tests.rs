@@ -120,7 +120,8 @@ fn csv_in_long_csv_out_lists_open_measures_with_missing_fields() {
 #[test]
 fn a_bad_row_is_reported_with_its_line_and_skipped() {
     let c = catalog();
-    let input = "id,entity_type,industries\na,enterprise,\nb,startup,\nc,enterprise,ai;quantum\nd,enterprise\ne,university,\n";
+    let input =
+        "id,entity_type,industries\na,enterprise,\nb,startup,\nc,enterprise,ai;quantum\nd,enterprise\ne,university,\n";
     let (out, summary, bad) = run_text(&c, input, None, Shape::Wide);
     assert_eq!(summary, Summary { rows: 5, matched: 2, bad: 3 });
     assert_eq!(bad[0].line, 3);

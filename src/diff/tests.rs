@@ -95,8 +95,8 @@ fn an_answer_the_old_questions_do_not_know_is_left_unanswered_there_and_noted() 
         r#"  { id = "micro", label = { zh = "微型", en = "Micro" } },
   { id = "nano", label = { zh = "纳", en = "Nano" } },"#,
     );
-    let b = from_toml(&q, &[("t.toml", &DOC.replace(r#"["micro", "small"]"#, r#"["nano", "micro", "small"]"#))])
-        .unwrap();
+    let b =
+        from_toml(&q, &[("t.toml", &DOC.replace(r#"["micro", "small"]"#, r#"["nano", "micro", "small"]"#))]).unwrap();
     let d = run(&a, &b, &[applicant("n.json", r#"{"entity_type":"enterprise","enterprise_size":"nano"}"#)]);
     assert_eq!(d.questions[0].path, "enterprise_size.nano");
     assert!(d.applicants[0].notes[0].contains("OLD does not accept"), "{:?}", d.applicants[0].notes);
