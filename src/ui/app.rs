@@ -174,33 +174,11 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(
             (state.wanted_lang.or(state.extra_lang), state.lang, details),
             move |&(wanted, lang, details)| {
-                let fetch = |l: Lang, part: Part| {
-                    let on_action = on_action.clone();
-                    let done = Callback::from(move |r: Result<Vec<u8>, String>| {
-                        let face = |b: Vec<u8>| super::decode(&b).map(|c| Action::AddLanguage(Rc::new(c)));
-                        let details =
-                            |b: Vec<u8>| crate::catalog::decode_details(&b).map(|d| Action::AddDetails(Rc::new(d)));
-                        let action = r.and_then(|b| {
-                            if part == Part::Face { face(b) } else { details(b) }.map_err(|e| e.to_string())
-                        });
-                        match action {
-                            Ok(a) => on_action.emit(a),
-                            Err(why) if part == Part::Face => on_action.emit(Action::LanguageFailed(l, why)),
-                            // No details: the cards say so where they would be; the next language
-                            // change tries again.
-                            Err(_) => {}
-                        }
-                    });
-                    match &texts {
-                        Some(t) => (t.0)(l, part, done),
-                        None => done.emit(Err("no source for them".into())),
-                    }
-                };
                 if let Some(l) = wanted {
-                    fetch(l, Part::Face);
+                    fetch_texts(&texts, &on_action, l, Part::Face);
                 }
                 if !details {
-                    fetch(lang, Part::Details);
+                    fetch_texts(&texts, &on_action, lang, Part::Details);
                 }
             },
         );
@@ -244,13 +222,39 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    let lang = state.lang;
-    let c = eval.programme_counts(&state.catalog);
+    page(props, &state, &eval, &uid, &on_action)
+}
+
+/// Fetches a part of the catalog's texts in language `l` through the host's loader and adds it
+/// (`Action::AddLanguage`, `Action::AddDetails`); a language whose catalog file cannot come is
+/// reported (`Action::LanguageFailed`).
+fn fetch_texts(texts: &Option<super::TextsLoader>, on_action: &Callback<Action>, l: Lang, part: Part) {
+    let on_action = on_action.clone();
+    let done = Callback::from(move |r: Result<Vec<u8>, String>| {
+        let face = |b: Vec<u8>| super::decode(&b).map(|c| Action::AddLanguage(Rc::new(c)));
+        let details = |b: Vec<u8>| crate::catalog::decode_details(&b).map(|d| Action::AddDetails(Rc::new(d)));
+        let action = r.and_then(|b| if part == Part::Face { face(b) } else { details(b) }.map_err(|e| e.to_string()));
+        match action {
+            Ok(a) => on_action.emit(a),
+            Err(why) if part == Part::Face => on_action.emit(Action::LanguageFailed(l, why)),
+            // No details: the cards say so where they would be; the next language change tries again.
+            Err(_) => {}
+        }
+    });
+    match texts {
+        Some(t) => (t.0)(l, part, done),
+        None => done.emit(Err("no source for them".into())),
+    }
+}
+
+/// The progress line: questions answered of those that apply, and how many measures meet the
+/// published conditions and are to confirm (`c`: the programmes' counts by group).
+fn progress_text(state: &State, eval: &Evaluation, c: &[usize; 5]) -> String {
     let visible: Vec<usize> = (0..state.catalog.fields.len())
         .filter(|&f| state.catalog.fields[f].ask && eval.slots.asked[f] == engine::Truth::Met)
         .collect();
     let answered = visible.iter().filter(|&&f| state.profile.get(f).is_some()).count();
-    let progress = match lang {
+    match state.lang {
         Lang::Zh => format!("已回答 {answered}/{} 题 · 符合已公布条件 {} 项 · 待确认 {} 项", visible.len(), c[0], c[1]),
         Lang::En => format!(
             "{answered} of {} answered · {} meet the published conditions · {} to confirm",
@@ -258,8 +262,13 @@ pub fn App(props: &AppProps) -> Html {
             c[0],
             c[1]
         ),
-    };
-    let live = match lang {
+    }
+}
+
+/// What the live region reads out after each change: every group's count (`c`: the programmes'
+/// counts by group).
+fn live_text(lang: Lang, c: &[usize; 5]) -> String {
+    match lang {
         Lang::Zh => format!(
             "符合已公布的条件 {} 项，待确认 {} 项，可关注 {} 项，不符合 {} 项，未生效或已失效 {} 项",
             c[0], c[1], c[2], c[3], c[4]
@@ -268,8 +277,13 @@ pub fn App(props: &AppProps) -> Html {
             "{} meet the published conditions, {} to confirm, {} worth a look, {} not eligible, {} not in force",
             c[0], c[1], c[2], c[3], c[4]
         ),
-    };
-    let notices = state.notices.iter().enumerate().map(|(i, n)| {
+    }
+}
+
+/// The notices above the widget, each with its "dismiss" button.
+fn notices<'a>(state: &'a State, on_action: &'a Callback<Action>) -> impl Iterator<Item = Html> + 'a {
+    let lang = state.lang;
+    state.notices.iter().enumerate().map(move |(i, n)| {
         let on_action = on_action.clone();
         html! {
             <div class={classes!("pm-notice", n.error.then_some("pm-error"))} role={if n.error { "alert" } else { "status" }}>
@@ -279,7 +293,22 @@ pub fn App(props: &AppProps) -> Html {
                 </button>
             </div>
         }
-    });
+    })
+}
+
+/// The page: the skip link, the header with the toolbar, the notices, the progress line, what only
+/// a printout shows, the questions beside the results, the footer, and the live region.
+fn page(
+    props: &AppProps,
+    state: &UseReducerHandle<State>,
+    eval: &Rc<Evaluation>,
+    uid: &str,
+    on_action: &Callback<Action>,
+) -> Html {
+    let lang = state.lang;
+    let c = eval.programme_counts(&state.catalog);
+    let progress = progress_text(state, eval, &c);
+    let live = live_text(lang, &c);
     html! {
         // `data-pm`: "prerendered" in the static first screen (src/bin/prerender.rs), "live" once
         // the wasm runs it.
@@ -298,7 +327,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <Toolbar state={state.clone()} on_action={on_action.clone()} />
             </header>
-            { for notices }
+            { for notices(state, on_action) }
             if let Some(l) = state.wanted_lang {
                 <p class="pm-notice pm-loading-lang" role="status" lang={l.code()}>{ crate::words::loading_language(l) }</p>
             }
@@ -310,11 +339,11 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <div class="pm-print-only">
                 <p>{ format!("{}{} · {}{} · {}", tr(lang, "评估日期：", "Evaluated on "), state.as_of, tr(lang, "目录版本：", "catalog "), state.catalog.version, browser::page_url()) }</p>
-                <p class="pm-print-answers">{ tr(lang, "您的回答：", "Your answers: ") }{ answers_text(&state, &eval) }</p>
+                <p class="pm-print-answers">{ tr(lang, "您的回答：", "Your answers: ") }{ answers_text(state, eval) }</p>
             </div>
             <div class="pm-layout">
-                <Questions state={state.clone()} eval={eval.clone()} uid={(*uid).clone()} on_action={on_action.clone()} />
-                <Results state={state.clone()} eval={eval.clone()} uid={(*uid).clone()} on_action={on_action.clone()} />
+                <Questions state={state.clone()} eval={eval.clone()} uid={uid.to_string()} on_action={on_action.clone()} />
+                <Results state={state.clone()} eval={eval.clone()} uid={uid.to_string()} on_action={on_action.clone()} />
             </div>
             <Footer state={state.clone()} eval={eval.clone()} storage_allowed={props.storage_allowed} on_action={on_action.clone()} />
             <div class="pm-sr" aria-live="polite" aria-atomic="true">{ live }</div>

@@ -5,7 +5,9 @@
 
 pub mod app;
 pub mod browser;
+pub mod card;
 pub mod crash;
+pub mod filters;
 pub mod questions;
 pub mod results;
 pub mod state;

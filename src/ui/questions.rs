@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::browser;
 use super::state::{next_guided, Action, GuideAt, Mode, State};
 use crate::catalog::{FieldKind, Lang};
-use crate::engine::{Evaluation, Truth};
+use crate::engine::{Evaluation, NextQuestion, Truth};
 use crate::profile::Value;
 use crate::words::tr;
 
@@ -29,7 +29,6 @@ pub struct QuestionsProps {
 pub fn Questions(props: &QuestionsProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let c = &state.catalog;
     let guided = state.mode == Mode::Guided;
     let current = if guided { state.guided_question(&props.eval) } else { None };
     // A new guided question (or "done") takes the keyboard focus, so that a person using a
@@ -58,84 +57,11 @@ pub fn Questions(props: &QuestionsProps) -> Html {
         </button>
     };
     let body = if !guided {
-        let fields = c
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(i, f)| f.ask && props.eval.slots.asked[*i] == Truth::Met)
-            .map(|(i, _)| field_view(props, i, None));
-        html! { <div class="pm-fields">{ for fields }</div> }
+        all_view(props)
     } else if let Some(q) = current {
-        let (k, n) = state.guided_progress(&props.eval);
-        let answered = state.profile.get(q).is_some();
-        let go = |skip: bool| {
-            let on_action = props.on_action.clone();
-            let (catalog, profile, eval, skipped) =
-                (c.clone(), state.profile.clone(), props.eval.clone(), state.guide.skipped.clone());
-            Callback::from(move |_: MouseEvent| {
-                let mut skipped = skipped.clone();
-                if skip {
-                    skipped.insert(q);
-                }
-                let next = next_guided(&catalog, &profile, &eval, &skipped, Some(q));
-                on_action.emit(Action::GuideTo { from: q, next, skip });
-            })
-        };
-        let back = {
-            let on_action = props.on_action.clone();
-            Callback::from(move |_: MouseEvent| on_action.emit(Action::GuideBack))
-        };
-        let only = match c.fields[q].kind {
-            FieldKind::AnyOf => Some(props.eval.relevant_options(c, q)),
-            _ => None,
-        };
-        html! {
-            <div class="pm-guide">
-                <p class="pm-step" tabindex="-1">{ match lang {
-                    Lang::Zh => format!("第 {k} 题，约 {n} 题"),
-                    Lang::En => format!("Question {k} of about {n}"),
-                } }</p>
-                { field_view(props, q, only) }
-                <div class="pm-nav">
-                    if !state.guide.history.is_empty() {
-                        <button type="button" class="pm-secondary" onclick={back}>{ tr(lang, "← 上一题", "← Back") }</button>
-                    }
-                    <button type="button" class="pm-secondary" onclick={go(true)}>{ tr(lang, "不确定，跳过", "Not sure — skip") }</button>
-                    <button type="button" class="pm-primary" disabled={!answered} onclick={go(false)}>{ tr(lang, "继续 →", "Continue →") }</button>
-                </div>
-            </div>
-        }
+        guided_view(props, q)
     } else {
-        let counts = props.eval.programme_counts(c);
-        let back = {
-            let on_action = props.on_action.clone();
-            Callback::from(move |_: MouseEvent| on_action.emit(Action::GuideBack))
-        };
-        let to_results = Callback::from(|e: MouseEvent| {
-            browser::focus_in(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results h2");
-        });
-        let skipped = state.guide.skipped.len();
-        html! {
-            <div class="pm-done" role="status">
-                <h2 tabindex="-1">{ tr(lang, "完成：其余问题都不会改变结果", "Done: no other answer can change a result") }</h2>
-                <p>{ match lang {
-                    Lang::Zh => format!("符合已公布的条件 {} 项 · 待确认 {} 项 · 可关注 {} 项。", counts[0], counts[1], counts[2]),
-                    Lang::En => format!("{} meet the published conditions · {} to confirm · {} worth a look.", counts[0], counts[1], counts[2]),
-                } }
-                if skipped > 0 { { match lang {
-                    Lang::Zh => format!("您跳过了 {skipped} 题；回答它们可能确认更多措施。"),
-                    Lang::En => format!(" You skipped {skipped}; answering may confirm more."),
-                } } }
-                </p>
-                <div class="pm-nav">
-                    if !state.guide.history.is_empty() {
-                        <button type="button" class="pm-secondary" onclick={back}>{ tr(lang, "← 修改上一题", "← Change the last answer") }</button>
-                    }
-                    <button type="button" class="pm-primary" onclick={to_results}>{ tr(lang, "查看结果 ↓", "See the results ↓") }</button>
-                </div>
-                <super::results::Unlocks catalog={c.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={true} />
-            </div>
-        }
+        done_view(props)
     };
     html! {
         <section class="pm-questions" aria-label={tr(lang, "问题", "Questions")} part="questions" ref={section}>
@@ -145,6 +71,103 @@ pub fn Questions(props: &QuestionsProps) -> Html {
             </div>
             { body }
         </section>
+    }
+}
+
+/// Every question that applies, on one page.
+fn all_view(props: &QuestionsProps) -> Html {
+    let c = &props.state.catalog;
+    let fields = c
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| f.ask && props.eval.slots.asked[*i] == Truth::Met)
+        .map(|(i, _)| field_view(props, i, None));
+    html! { <div class="pm-fields">{ for fields }</div> }
+}
+
+/// Guided mode's question `q`: where the person is, the question, and "back", "not sure" and
+/// "continue".
+fn guided_view(props: &QuestionsProps, q: usize) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let c = &state.catalog;
+    let (k, n) = state.guided_progress(&props.eval);
+    let answered = state.profile.get(q).is_some();
+    let go = |skip: bool| {
+        let on_action = props.on_action.clone();
+        let (catalog, profile, eval, skipped) =
+            (c.clone(), state.profile.clone(), props.eval.clone(), state.guide.skipped.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut skipped = skipped.clone();
+            if skip {
+                skipped.insert(q);
+            }
+            let next = next_guided(&catalog, &profile, &eval, &skipped, Some(q));
+            on_action.emit(Action::GuideTo { from: q, next, skip });
+        })
+    };
+    let back = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::GuideBack))
+    };
+    let only = match c.fields[q].kind {
+        FieldKind::AnyOf => Some(props.eval.relevant_options(c, q)),
+        _ => None,
+    };
+    html! {
+        <div class="pm-guide">
+            <p class="pm-step" tabindex="-1">{ match lang {
+                Lang::Zh => format!("第 {k} 题，约 {n} 题"),
+                Lang::En => format!("Question {k} of about {n}"),
+            } }</p>
+            { field_view(props, q, only) }
+            <div class="pm-nav">
+                if !state.guide.history.is_empty() {
+                    <button type="button" class="pm-secondary" onclick={back}>{ tr(lang, "← 上一题", "← Back") }</button>
+                }
+                <button type="button" class="pm-secondary" onclick={go(true)}>{ tr(lang, "不确定，跳过", "Not sure — skip") }</button>
+                <button type="button" class="pm-primary" disabled={!answered} onclick={go(false)}>{ tr(lang, "继续 →", "Continue →") }</button>
+            </div>
+        </div>
+    }
+}
+
+/// Guided mode's "done" page: the counts, the questions skipped, the way to the results, and what
+/// would open more.
+fn done_view(props: &QuestionsProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let c = &state.catalog;
+    let counts = props.eval.programme_counts(c);
+    let back = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::GuideBack))
+    };
+    let to_results = Callback::from(|e: MouseEvent| {
+        browser::focus_in(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results h2");
+    });
+    let skipped = state.guide.skipped.len();
+    html! {
+        <div class="pm-done" role="status">
+            <h2 tabindex="-1">{ tr(lang, "完成：其余问题都不会改变结果", "Done: no other answer can change a result") }</h2>
+            <p>{ match lang {
+                Lang::Zh => format!("符合已公布的条件 {} 项 · 待确认 {} 项 · 可关注 {} 项。", counts[0], counts[1], counts[2]),
+                Lang::En => format!("{} meet the published conditions · {} to confirm · {} worth a look.", counts[0], counts[1], counts[2]),
+            } }
+            if skipped > 0 { { match lang {
+                Lang::Zh => format!("您跳过了 {skipped} 题；回答它们可能确认更多措施。"),
+                Lang::En => format!(" You skipped {skipped}; answering may confirm more."),
+            } } }
+            </p>
+            <div class="pm-nav">
+                if !state.guide.history.is_empty() {
+                    <button type="button" class="pm-secondary" onclick={back}>{ tr(lang, "← 修改上一题", "← Change the last answer") }</button>
+                }
+                <button type="button" class="pm-primary" onclick={to_results}>{ tr(lang, "查看结果 ↓", "See the results ↓") }</button>
+            </div>
+            <super::results::Unlocks catalog={c.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={true} />
+        </div>
     }
 }
 
@@ -169,113 +192,20 @@ fn field_view(props: &QuestionsProps, i: usize, only: Option<u64>) -> Html {
         chosen & (1 << k) != 0 || (f.options[k].ask && (exclusive || only.is_none_or(|m| m & (1 << k) != 0)))
     };
     let name = format!("{}-{}", props.uid, f.id);
-    let on_action = props.on_action.clone();
     let controls = match f.kind {
-        FieldKind::OneOf => html! {
-            <div class="pm-options" role="radiogroup" aria-labelledby={format!("{name}-legend")}>
-                { for f.options.iter().enumerate().filter(|(k, o)| show(*k, o.exclusive)).map(|(k, o)| {
-                    let on_action = on_action.clone();
-                    let onchange = Callback::from(move |_: Event| on_action.emit(Action::Choose(i, Some(k))));
-                    html! {
-                        <label class="pm-opt" key={o.id.clone()}>
-                            <input type="radio" name={name.clone()} value={o.id.clone()}
-                                checked={answer == Some(Value::Choice(k))} {onchange} />
-                            <span>{ o.label.get(lang) }</span>
-                        </label>
-                    }
-                }) }
-            </div>
-        },
-        FieldKind::AnyOf => {
-            let bits = match answer {
-                Some(Value::Set(b)) => Some(b),
-                _ => None,
-            };
-            let option = |k: usize| {
-                let o = &f.options[k];
-                let on_action = on_action.clone();
-                let checked = match bits {
-                    Some(0) => o.exclusive,
-                    Some(b) => b & (1 << k) != 0,
-                    None => false,
-                };
-                let onchange = Callback::from(move |e: Event| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    on_action.emit(Action::Toggle(i, k, input.checked()));
-                });
-                html! {
-                    <label key={o.id.clone()} class={classes!("pm-opt", o.exclusive.then_some("pm-none"))}>
-                        <input type="checkbox" name={name.clone()} value={o.id.clone()} {checked} {onchange} />
-                        <span>{ o.label.get(lang) }</span>
-                    </label>
-                }
-            };
-            let shown: Vec<usize> = (0..f.options.len()).filter(|&k| show(k, f.options[k].exclusive)).collect();
-            if f.groups.is_empty() {
-                html! { <div class="pm-options">{ for shown.iter().map(|&k| option(k)) }</div> }
-            } else {
-                // A long list under headings; groups with nothing to show are left out.
-                let groups = f.groups.iter().enumerate().filter_map(|(g, (gid, label))| {
-                    let members: Vec<usize> =
-                        shown.iter().copied().filter(|&k| f.options[k].group == Some(g)).collect();
-                    (!members.is_empty()).then(|| {
-                        let head = format!("{name}-g-{gid}");
-                        html! {
-                            <div class="pm-opt-group" role="group" aria-labelledby={head.clone()} key={gid.clone()}>
-                                <p class="pm-opt-group-label" id={head}>{ label.get(lang) }</p>
-                                <div class="pm-options">{ for members.iter().map(|&k| option(k)) }</div>
-                            </div>
-                        }
-                    })
-                });
-                let rest: Vec<usize> = shown.iter().copied().filter(|&k| f.options[k].group.is_none()).collect();
-                html! {
-                    <>
-                        { for groups }
-                        <div class="pm-options">{ for rest.iter().map(|&k| option(k)) }</div>
-                    </>
-                }
-            }
-        }
-        FieldKind::Integer | FieldKind::Number | FieldKind::Year => {
-            let text = state.number_text.get(&i).cloned().unwrap_or_default();
-            let error = state.number_error(i);
-            let oninput = {
-                let on_action = on_action.clone();
-                Callback::from(move |e: InputEvent| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    on_action.emit(Action::Number(i, input.value()));
-                })
-            };
-            let input_id = format!("{name}-input");
-            let error_id = format!("{name}-error");
-            html! {
-                <div class="pm-number">
-                    <label for={input_id.clone()} class="pm-sr">{ f.label.get(lang) }</label>
-                    <input id={input_id} type="text" inputmode={if f.kind == FieldKind::Number { "decimal" } else { "numeric" }}
-                        autocomplete="off" value={text} {oninput}
-                        aria-invalid={if error.is_some() { "true" } else { "false" }}
-                        aria-describedby={error.is_some().then(|| error_id.clone())} />
-                    if let Some(err) = error {
-                        <p class="pm-field-error" id={error_id}>{ format!("{}{err}", tr(lang, "请填写：", "Please enter ")) }</p>
-                    }
-                </div>
-            }
-        }
+        FieldKind::OneOf => radios(props, i, &name, answer, show),
+        FieldKind::AnyOf => checkboxes(props, i, &name, answer, show),
+        FieldKind::Integer | FieldKind::Number | FieldKind::Year => number_box(props, i, &name),
     };
     let clear = answer.is_some() || state.number_text.contains_key(&i);
     let on_clear = {
-        let on_action = on_action.clone();
+        let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(Action::Clear(i)))
     };
     html! {
         <fieldset key={f.id.clone()} id={format!("q-{}", f.id)} class={classes!("pm-q", is_next.then_some("pm-next"), answer.is_some().then_some("pm-answered"))}>
             <legend id={format!("{name}-legend")}>{ f.label.get(lang) }</legend>
-            <p class="pm-hint" hidden={!is_next}>{ match (next.filter(|_| is_next), lang) {
-                (None, _) => String::new(),
-                (Some(q), Lang::Zh) => format!("建议下一题回答此项——它可决定 {} 项措施", q.decides),
-                (Some(q), Lang::En) => format!("Answer this next — it decides {} measure{}", q.decides, if q.decides == 1 { "" } else { "s" }),
-            } }</p>
+            <p class="pm-hint" hidden={!is_next}>{ hint_text(next.filter(|_| is_next), lang) }</p>
             <p class="pm-help" hidden={f.help.is_none()}>{ f.help.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default() }</p>
             { controls }
             if clear {
@@ -284,5 +214,139 @@ fn field_view(props: &QuestionsProps, i: usize, only: Option<u64>) -> Html {
                 </button>
             }
         </fieldset>
+    }
+}
+
+/// The hint on the engine's next question (all questions on one page): how many measures an
+/// answer to it decides; empty on every other question.
+fn hint_text(next: Option<NextQuestion>, lang: Lang) -> String {
+    match (next, lang) {
+        (None, _) => String::new(),
+        (Some(q), Lang::Zh) => format!("建议下一题回答此项——它可决定 {} 项措施", q.decides),
+        (Some(q), Lang::En) => {
+            format!("Answer this next — it decides {} measure{}", q.decides, if q.decides == 1 { "" } else { "s" })
+        }
+    }
+}
+
+/// The radio buttons of a `one_of` question `i` (`name`: its group's name; `show`: whether option
+/// `k`, exclusive or not, is shown).
+fn radios(
+    props: &QuestionsProps,
+    i: usize,
+    name: &str,
+    answer: Option<Value>,
+    show: impl Fn(usize, bool) -> bool,
+) -> Html {
+    let lang = props.state.lang;
+    let f = &props.state.catalog.fields[i];
+    let on_action = props.on_action.clone();
+    html! {
+        <div class="pm-options" role="radiogroup" aria-labelledby={format!("{name}-legend")}>
+            { for f.options.iter().enumerate().filter(|(k, o)| show(*k, o.exclusive)).map(|(k, o)| {
+                let on_action = on_action.clone();
+                let onchange = Callback::from(move |_: Event| on_action.emit(Action::Choose(i, Some(k))));
+                html! {
+                    <label class="pm-opt" key={o.id.clone()}>
+                        <input type="radio" name={name.to_string()} value={o.id.clone()}
+                            checked={answer == Some(Value::Choice(k))} {onchange} />
+                        <span>{ o.label.get(lang) }</span>
+                    </label>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// The checkboxes of an `any_of` question `i`, under the question's headings where it has them
+/// (`name`, `show`: as for [`radios`]).
+fn checkboxes(
+    props: &QuestionsProps,
+    i: usize,
+    name: &str,
+    answer: Option<Value>,
+    show: impl Fn(usize, bool) -> bool,
+) -> Html {
+    let lang = props.state.lang;
+    let f = &props.state.catalog.fields[i];
+    let on_action = props.on_action.clone();
+    let bits = match answer {
+        Some(Value::Set(b)) => Some(b),
+        _ => None,
+    };
+    let option = |k: usize| {
+        let o = &f.options[k];
+        let on_action = on_action.clone();
+        let checked = match bits {
+            Some(0) => o.exclusive,
+            Some(b) => b & (1 << k) != 0,
+            None => false,
+        };
+        let onchange = Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_action.emit(Action::Toggle(i, k, input.checked()));
+        });
+        html! {
+            <label key={o.id.clone()} class={classes!("pm-opt", o.exclusive.then_some("pm-none"))}>
+                <input type="checkbox" name={name.to_string()} value={o.id.clone()} {checked} {onchange} />
+                <span>{ o.label.get(lang) }</span>
+            </label>
+        }
+    };
+    let shown: Vec<usize> = (0..f.options.len()).filter(|&k| show(k, f.options[k].exclusive)).collect();
+    if f.groups.is_empty() {
+        html! { <div class="pm-options">{ for shown.iter().map(|&k| option(k)) }</div> }
+    } else {
+        // A long list under headings; groups with nothing to show are left out.
+        let groups = f.groups.iter().enumerate().filter_map(|(g, (gid, label))| {
+            let members: Vec<usize> = shown.iter().copied().filter(|&k| f.options[k].group == Some(g)).collect();
+            (!members.is_empty()).then(|| {
+                let head = format!("{name}-g-{gid}");
+                html! {
+                    <div class="pm-opt-group" role="group" aria-labelledby={head.clone()} key={gid.clone()}>
+                        <p class="pm-opt-group-label" id={head}>{ label.get(lang) }</p>
+                        <div class="pm-options">{ for members.iter().map(|&k| option(k)) }</div>
+                    </div>
+                }
+            })
+        });
+        let rest: Vec<usize> = shown.iter().copied().filter(|&k| f.options[k].group.is_none()).collect();
+        html! {
+            <>
+                { for groups }
+                <div class="pm-options">{ for rest.iter().map(|&k| option(k)) }</div>
+            </>
+        }
+    }
+}
+
+/// The text box of a number question `i`: what is typed stays as typed, with why it is not an
+/// answer yet.
+fn number_box(props: &QuestionsProps, i: usize, name: &str) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let f = &state.catalog.fields[i];
+    let text = state.number_text.get(&i).cloned().unwrap_or_default();
+    let error = state.number_error(i);
+    let oninput = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_action.emit(Action::Number(i, input.value()));
+        })
+    };
+    let input_id = format!("{name}-input");
+    let error_id = format!("{name}-error");
+    html! {
+        <div class="pm-number">
+            <label for={input_id.clone()} class="pm-sr">{ f.label.get(lang) }</label>
+            <input id={input_id} type="text" inputmode={if f.kind == FieldKind::Number { "decimal" } else { "numeric" }}
+                autocomplete="off" value={text} {oninput}
+                aria-invalid={if error.is_some() { "true" } else { "false" }}
+                aria-describedby={error.is_some().then(|| error_id.clone())} />
+            if let Some(err) = error {
+                <p class="pm-field-error" id={error_id}>{ format!("{}{err}", tr(lang, "请填写：", "Please enter ")) }</p>
+            }
+        </div>
     }
 }

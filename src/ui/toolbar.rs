@@ -78,24 +78,7 @@ pub fn Footer(props: &FooterProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(Action::Undo))
     };
-    let on_share = {
-        let on_action = props.on_action.clone();
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let url = format!(
-                "{}#{}",
-                browser::page_url(),
-                share::encode(
-                    &state.catalog,
-                    &state.profile,
-                    (state.as_of != state.today).then_some(state.as_of),
-                    Some(state.lang)
-                )
-            );
-            browser::copy(&url);
-            on_action.emit(Action::ShareUrl(Some(url)));
-        })
-    };
+    let on_share = share_link(state, &props.on_action);
     let on_print = {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
@@ -103,36 +86,8 @@ pub fn Footer(props: &FooterProps) -> Html {
             gloo::timers::callback::Timeout::new(150, browser::print).forget();
         })
     };
-    let on_json = {
-        let state = state.clone();
-        let eval = props.eval.clone();
-        Callback::from(move |_: MouseEvent| {
-            use serde::Serialize;
-            let r = report::report(&state.catalog, &state.profile, &eval);
-            let ser = serde_wasm_bindgen::Serializer::json_compatible();
-            if let Ok(v) = r.serialize(&ser) {
-                if let Ok(s) = js_sys::JSON::stringify_with_replacer_and_space(
-                    &v,
-                    &wasm_bindgen::JsValue::NULL,
-                    &wasm_bindgen::JsValue::from(2),
-                ) {
-                    browser::download(
-                        &format!("policy-matcher-{}.json", eval.as_of),
-                        "application/json",
-                        &String::from(s),
-                    );
-                }
-            }
-        })
-    };
-    let on_csv = {
-        let state = state.clone();
-        let eval = props.eval.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = format!("\u{feff}{}", report::csv(&state.catalog, &eval, state.lang));
-            browser::download(&format!("policy-matcher-{}.csv", eval.as_of), "text/csv;charset=utf-8", &text);
-        })
-    };
+    let on_json = export_json(state, &props.eval);
+    let on_csv = export_csv(state, &props.eval);
     html! {
         <footer class="pm-footer" part="footer">
             <div class="pm-actions">
@@ -163,4 +118,56 @@ pub fn Footer(props: &FooterProps) -> Html {
             <p class="pm-version">{ format!("{} {} · {} {}", tr(lang, "目录版本", "Catalog version"), state.catalog.version, state.catalog.measures.len(), tr(lang, "项措施", "measures")) }</p>
         </footer>
     }
+}
+
+/// "Make a share link": the link (the answers, the evaluation date if it is not today, the
+/// language), copied where the browser allows and shown for copying.
+fn share_link(state: &UseReducerHandle<State>, on_action: &Callback<Action>) -> Callback<MouseEvent> {
+    let on_action = on_action.clone();
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| {
+        let url = format!(
+            "{}#{}",
+            browser::page_url(),
+            share::encode(
+                &state.catalog,
+                &state.profile,
+                (state.as_of != state.today).then_some(state.as_of),
+                Some(state.lang)
+            )
+        );
+        browser::copy(&url);
+        on_action.emit(Action::ShareUrl(Some(url)));
+    })
+}
+
+/// "Export JSON": the report of the evaluation, downloaded.
+fn export_json(state: &UseReducerHandle<State>, eval: &Rc<Evaluation>) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let eval = eval.clone();
+    Callback::from(move |_: MouseEvent| {
+        use serde::Serialize;
+        let r = report::report(&state.catalog, &state.profile, &eval);
+        let ser = serde_wasm_bindgen::Serializer::json_compatible();
+        if let Ok(v) = r.serialize(&ser) {
+            if let Ok(s) = js_sys::JSON::stringify_with_replacer_and_space(
+                &v,
+                &wasm_bindgen::JsValue::NULL,
+                &wasm_bindgen::JsValue::from(2),
+            ) {
+                browser::download(&format!("policy-matcher-{}.json", eval.as_of), "application/json", &String::from(s));
+            }
+        }
+    })
+}
+
+/// "Export CSV": the results as a table in the language shown (with a byte-order mark, so that
+/// spreadsheet programs read it as UTF-8), downloaded.
+fn export_csv(state: &UseReducerHandle<State>, eval: &Rc<Evaluation>) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let eval = eval.clone();
+    Callback::from(move |_: MouseEvent| {
+        let text = format!("\u{feff}{}", report::csv(&state.catalog, &eval, state.lang));
+        browser::download(&format!("policy-matcher-{}.csv", eval.as_of), "text/csv;charset=utf-8", &text);
+    })
 }
