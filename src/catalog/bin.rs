@@ -9,6 +9,7 @@
 //! them; a change to the model changes both directions at once.
 
 use super::model::*;
+use super::plan::Compiled;
 use crate::date::Date;
 
 /// Why bytes do not decode.

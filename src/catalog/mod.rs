@@ -17,6 +17,7 @@ pub mod conditions;
 pub mod contract;
 pub mod error;
 pub mod model;
+pub mod plan;
 #[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 pub mod raw;
 #[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
@@ -26,6 +27,7 @@ pub use error::{CatalogError, Code, Problem};
 
 use error::t;
 pub use model::*;
+pub use plan::{Compiled, Step};
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "runtime-catalog"))]
 use raw::{RawCatalog, CATALOG_FORMAT};
@@ -242,6 +244,10 @@ pub fn encode_details(d: &Details) -> Vec<u8> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+mod coverage;
+#[cfg(not(target_arch = "wasm32"))]
 mod native;
+#[cfg(not(target_arch = "wasm32"))]
+pub use coverage::coverage;
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::*;

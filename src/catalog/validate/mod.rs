@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::error::{t, CatalogError, Code, Problem};
 use super::model::*;
+use super::plan::Compiled;
 use super::raw::*;
 use crate::date::{Date, DateError};
 
