@@ -8,8 +8,27 @@ use crate::words::{
     truth_mark,
 };
 
-/// A plain-text report for a person.
+/// A plain-text report for a person: the counts, each group's measures, what would open more, and
+/// the question to answer next.
 pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang: Lang) -> String {
+    let mut s = header(catalog, eval, lang);
+    for g in Group::ALL {
+        let group: Vec<&MeasureResult> = eval.results.iter().filter(|r| r.group() == g).collect();
+        if group.is_empty() {
+            continue;
+        }
+        s += &format!("\n{} ({})\n", group_text(g, lang), group.len());
+        for r in group {
+            s += &measure_text(catalog, eval, r, g, lang);
+        }
+    }
+    s += &unlocks_text(catalog, profile, eval, lang);
+    s += &next_question_text(catalog, eval, lang);
+    s
+}
+
+/// The date and catalog line, then how many measures each group holds.
+fn header(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut s = String::new();
     let c = eval.group_counts();
@@ -23,96 +42,104 @@ pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang
         Group::ALL.iter().map(|&g| format!("{} {}", group_text(g, lang), c[g as usize])).collect();
     s += &counts.join(" · ");
     s.push('\n');
+    s
+}
+
+/// One measure of group `g`: its title, issuer and document, status, notes, what is still to
+/// answer or confirm, why it fails, the related measures, then its tests.
+fn measure_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, g: Group, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
     let sep = if zh { "、" } else { "; " };
-    for g in Group::ALL {
-        let group: Vec<&MeasureResult> = eval.results.iter().filter(|r| r.group() == g).collect();
-        if group.is_empty() {
-            continue;
+    let mut s = String::new();
+    let m = &catalog.measures[r.measure];
+    let doc = &catalog.documents[m.document];
+    let mark = group_mark(g);
+    s += &format!("\n {mark} {}  [{}]\n", m.title.get(lang), m.id);
+    s += &format!(
+        "   {} · {}{}\n",
+        m.issuer.get(lang),
+        if zh { format!("《{}》", doc.title.zh) } else { format!("“{}”", doc.title.en) },
+        doc.number.as_ref().map(|n| format!(" {n}")).unwrap_or_default()
+    );
+    s += &format!("   {}\n", measure_status_text(catalog, m, r.status, eval.as_of, lang));
+    if let Some(t) = left_to_text(m, lang) {
+        s += &format!("   {t}\n");
+    }
+    for u in &m.unassessed {
+        s += &format!(
+            "   {}{}\n",
+            if zh { "待确认（问卷无法判断）：" } else { "To confirm (no question can tell): " },
+            u.rules.get(lang)
+        );
+    }
+    if !m.conditions_stated {
+        s += if zh { "   原文未载明申报条件\n" } else { "   The text states no conditions for applying\n" };
+    }
+    let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
+    if !missing.is_empty() {
+        s += &format!("   {}{}\n", if zh { "待回答：" } else { "Still to answer: " }, missing.join(sep));
+    }
+    for &n in eval.doubts(r) {
+        if let Some(t) = &m.criteria.nodes[n].loose {
+            s += &format!("   {}{}\n", if zh { "待确认：" } else { "To confirm: " }, t.get(lang));
         }
-        s += &format!("\n{} ({})\n", group_text(g, lang), group.len());
-        for r in group {
-            let m = &catalog.measures[r.measure];
-            let doc = &catalog.documents[m.document];
-            let mark = group_mark(g);
-            s += &format!("\n {mark} {}  [{}]\n", m.title.get(lang), m.id);
-            s += &format!(
-                "   {} · {}{}\n",
-                m.issuer.get(lang),
-                if zh { format!("《{}》", doc.title.zh) } else { format!("“{}”", doc.title.en) },
-                doc.number.as_ref().map(|n| format!(" {n}")).unwrap_or_default()
-            );
-            s += &format!("   {}\n", measure_status_text(catalog, m, r.status, eval.as_of, lang));
-            if let Some(t) = left_to_text(m, lang) {
-                s += &format!("   {t}\n");
-            }
-            for u in &m.unassessed {
-                s += &format!(
-                    "   {}{}\n",
-                    if zh { "待确认（问卷无法判断）：" } else { "To confirm (no question can tell): " },
-                    u.rules.get(lang)
-                );
-            }
-            if !m.conditions_stated {
-                s += if zh {
-                    "   原文未载明申报条件\n"
-                } else {
-                    "   The text states no conditions for applying\n"
-                };
-            }
-            let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
-            if !missing.is_empty() {
-                s += &format!("   {}{}\n", if zh { "待回答：" } else { "Still to answer: " }, missing.join(sep));
-            }
-            for &n in eval.doubts(r) {
-                if let Some(t) = &m.criteria.nodes[n].loose {
-                    s += &format!("   {}{}\n", if zh { "待确认：" } else { "To confirm: " }, t.get(lang));
-                }
-            }
-            if g == Group::Ineligible {
-                for &n in eval.failed(r) {
-                    if let Some(reason) = &m.criteria.nodes[n].reason {
-                        s += &format!("   {}{}\n", if zh { "未满足：" } else { "Not met: " }, reason.get(lang));
-                    }
-                }
-            }
-            for l in &m.related {
-                let o = &catalog.measures[l.measure];
-                s += &format!(
-                    "   {}{}{} [{}]\n",
-                    relation_text(l.relation, lang),
-                    if zh { "：" } else { ": " },
-                    o.title.get(lang),
-                    o.id
-                );
-            }
-            for (k, node) in m.criteria.nodes.iter().enumerate() {
-                let NodeKind::Test(t) = &node.kind else {
-                    continue;
-                };
-                let doubt = eval.doubts(r).contains(&k);
-                let mark = truth_mark(eval.trace(r)[k], doubt);
-                let f = &catalog.fields[t.field];
-                s += &format!(
-                    "     {mark} {}{} — {}{}\n",
-                    test_text(catalog, t, lang),
-                    if node.loose.is_some() {
-                        if zh {
-                            "（原文表述宽泛）"
-                        } else {
-                            " (stated loosely)"
-                        }
-                    } else {
-                        ""
-                    },
-                    if zh { "回答：" } else { "answer: " },
-                    answer_text(f, eval.slots.slots[t.field], lang)
-                );
-                if let Some(c) = &node.clause {
-                    s += &format!("       「{c}」\n");
-                }
+    }
+    if g == Group::Ineligible {
+        for &n in eval.failed(r) {
+            if let Some(reason) = &m.criteria.nodes[n].reason {
+                s += &format!("   {}{}\n", if zh { "未满足：" } else { "Not met: " }, reason.get(lang));
             }
         }
     }
+    for l in &m.related {
+        let o = &catalog.measures[l.measure];
+        s += &format!(
+            "   {}{}{} [{}]\n",
+            relation_text(l.relation, lang),
+            if zh { "：" } else { ": " },
+            o.title.get(lang),
+            o.id
+        );
+    }
+    s += &tests_text(catalog, eval, r, lang);
+    s
+}
+
+/// Each test of a measure's criteria: its truth mark, the test, the answer, the clause quoted.
+fn tests_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
+    let m = &catalog.measures[r.measure];
+    for (k, node) in m.criteria.nodes.iter().enumerate() {
+        let NodeKind::Test(t) = &node.kind else {
+            continue;
+        };
+        let doubt = eval.doubts(r).contains(&k);
+        let mark = truth_mark(eval.trace(r)[k], doubt);
+        let f = &catalog.fields[t.field];
+        let loose = match (node.loose.is_some(), zh) {
+            (true, true) => "（原文表述宽泛）",
+            (true, false) => " (stated loosely)",
+            (false, _) => "",
+        };
+        s += &format!(
+            "     {mark} {}{} — {}{}\n",
+            test_text(catalog, t, lang),
+            loose,
+            if zh { "回答：" } else { "answer: " },
+            answer_text(f, eval.slots.slots[t.field], lang)
+        );
+        if let Some(c) = &node.clause {
+            s += &format!("       「{c}」\n");
+        }
+    }
+    s
+}
+
+/// The single changes that would open more measures (at most ten), if any would.
+fn unlocks_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
     let unlocks = engine::unlocks(catalog, profile, eval);
     if !unlocks.is_empty() {
         s += if zh { "\n可开启更多支持的单项变化\n" } else { "\nWhat would open more (one change each)\n" };
@@ -136,6 +163,13 @@ pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang
             };
         }
     }
+    s
+}
+
+/// The question that decides the most measures, if one is left.
+fn next_question_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
     match eval.next_question {
         Some(q) if zh => {
             s += &format!("\n下一题：{}（可决定 {} 项措施）\n", catalog.fields[q.field].label.zh, q.decides)
