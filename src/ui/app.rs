@@ -192,7 +192,7 @@ pub fn App(props: &AppProps) -> Html {
         // Keyed by the version: comparing catalogs by value would cost a catalog per render.
         use_effect_with(state.catalog.version.clone(), move |_| {
             if let Some(b) = bridge {
-                b.0.connect(on_action, catalog);
+                b.0.connect(on_action, catalog.0);
             }
         });
     }
@@ -218,7 +218,7 @@ pub fn App(props: &AppProps) -> Html {
         let profile = state.profile.clone();
         use_effect_with(eval.clone(), move |eval| {
             if let Some(b) = bridge {
-                b.0.changed(catalog, profile, eval.clone());
+                b.0.changed(catalog.0, profile, eval.clone());
             }
         });
     }

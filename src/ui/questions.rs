@@ -166,7 +166,7 @@ fn done_view(props: &QuestionsProps) -> Html {
                 }
                 <button type="button" class="pm-primary" onclick={to_results}>{ tr(lang, "查看结果 ↓", "See the results ↓") }</button>
             </div>
-            <super::results::Unlocks catalog={c.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={true} />
+            <super::results::Unlocks catalog={c.0.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={true} />
         </div>
     }
 }

@@ -57,7 +57,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             { filters(props, shown.len(), filtered) }
             if *ready {
                 if state.mode == super::state::Mode::All {
-                    <Unlocks catalog={c.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={false} />
+                    <Unlocks catalog={c.0.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={false} />
                 }
                 { for Group::ALL.iter().map(|&v| group_view(props, &shown, filtered, v)) }
             } else {
@@ -147,7 +147,7 @@ fn group_cards(props: &ResultsProps, rows: &[&&MeasureResult], v: Group) -> Html
     let c = &state.catalog;
     let limit = state.limit[v as usize];
     let cards = rows.iter().take(limit).map(|r| html! {
-        <Card key={c.measures[r.measure].id.clone()} catalog={c.clone()} eval={props.eval.clone()} index={r.measure} {lang} expanded={state.expanded.contains(&r.measure)} on_action={props.on_action.clone()} />
+        <Card key={c.measures[r.measure].id.clone()} catalog={c.0.clone()} eval={props.eval.clone()} index={r.measure} {lang} expanded={state.expanded.contains(&r.measure)} on_action={props.on_action.clone()} />
     });
     let more = rows.len().saturating_sub(limit);
     let on_more = {
