@@ -57,6 +57,21 @@ fn check_fails_with_file_measure_path_and_advice() {
     );
     assert!(e.contains("fix: allowed: enterprise, university"), "{e}");
     assert!(e.contains("1 problem in the catalog"), "{e}");
+    // For editors and CI: the same problem as JSON, with its place and code.
+    let o = run(&["check", "--catalog", tmp.to_str().unwrap(), "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["ok"], false);
+    let p = &v["problems"][0];
+    assert_eq!((p["file"].as_str(), p["line"].as_u64(), p["column"].as_u64()), (Some("bad.toml"), Some(15), Some(21)));
+    assert_eq!((p["code"].as_str(), p["name"].as_str()), (Some("E027"), Some("unknown-option")));
+    assert_eq!(p["path"], "criteria[0].in[1]");
+    assert!(p["message"]["zh"].as_str().unwrap().contains("startup"), "{p}");
+    let o = run(&["check", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["ok"], true);
+    assert!(v["measures"].as_u64().unwrap() > 50);
     let _ = std::fs::remove_dir_all(&tmp);
 }
 

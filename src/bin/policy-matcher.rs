@@ -34,7 +34,7 @@ mod cli {
 policy-matcher — which public support measures apply to an applicant, explained
 
 USAGE:
-  policy-matcher check    [--catalog PATH]
+  policy-matcher check    [--catalog PATH] [--format text|json]
   policy-matcher match    --profile FILE|- [--as-of YYYY-MM-DD] [--catalog PATH] [--format json|text] [--lang zh|en]
   policy-matcher match    --profiles FILE|- [--wide] [--format csv|jsonl] [--as-of YYYY-MM-DD] [--catalog PATH]
   policy-matcher template --format csv [--catalog PATH]
@@ -68,7 +68,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
     /// What was asked, fully parsed (the "high" arguments: every value already validated).
     enum Command {
         Help,
-        Check { catalog: PathBuf },
+        Check { catalog: PathBuf, json: bool },
         Match { profile: String, as_of: Date, catalog: PathBuf, format: Format, lang: Lang },
         Batch { profiles: String, as_of: Date, catalog: PathBuf, format: Option<batch::Format>, shape: batch::Shape },
         Template { catalog: PathBuf },
@@ -108,13 +108,15 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         Output(std::io::Error),
         /// `diff`: results move for some sample applicant (exit 3); the summary line.
         Moved(String),
+        /// `check --format json`: the problems are on standard output already (exit 1); how many.
+        Reported(usize),
     }
 
     impl CliError {
         fn code(&self) -> i32 {
             match self {
                 CliError::Usage(_) => 2,
-                CliError::Input(_) | CliError::Catalog(_) | CliError::Output(_) => 1,
+                CliError::Input(_) | CliError::Catalog(_) | CliError::Output(_) | CliError::Reported(_) => 1,
                 CliError::Moved(_) => 3,
             }
         }
@@ -158,6 +160,9 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
                     CliError::Catalog(c) => eprintln!("{c}"),
                     CliError::Output(io) => eprintln!("cannot write the output: {io}"),
                     CliError::Moved(m) => eprintln!("{m} (exit 3: results move)"),
+                    CliError::Reported(n) => {
+                        eprintln!("{n} problem(s) in the catalog, listed as JSON on standard output")
+                    }
                 }
                 e.code()
             }
@@ -198,7 +203,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         let Some(mut low) = low_args(&mut p, &command, takes(&command)?)? else { return Ok(Command::Help) };
         let Common { catalog, as_of, lang } = common(&mut low.opts)?;
         match command.as_str() {
-            "check" => Ok(Command::Check { catalog }),
+            "check" => check_command(low, catalog),
             "stats" => Ok(Command::Stats { catalog, as_of }),
             "schema" => Ok(Command::Schema),
             "template" => template_command(low, catalog),
@@ -220,7 +225,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
 
     fn takes(command: &str) -> Result<Takes, CliError> {
         let (options, flags, positionals): (&[&str], &[&str], usize) = match command {
-            "check" => (&["catalog"], &[], 0),
+            "check" => (&["catalog", "format"], &[], 0),
             "match" => (&["profile", "profiles", "as-of", "catalog", "format", "lang"], &["wide"], 0),
             "template" => (&["format", "catalog"], &[], 0),
             "diff" => (&["profiles", "as-of", "format", "lang"], &[], 2),
@@ -368,6 +373,15 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         })
     }
 
+    fn check_command(mut low: Low, catalog: PathBuf) -> Result<Command, CliError> {
+        let json = match low.opts.remove("format").as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(f) => return Err(CliError::Usage(format!("check --format {f}: allowed: text, json"))),
+        };
+        Ok(Command::Check { catalog, json })
+    }
+
     fn export_command(mut low: Low, catalog: PathBuf) -> Result<Command, CliError> {
         let format = match low.opts.remove("format").as_deref() {
             Some("json") => ExportFormat::Json,
@@ -416,7 +430,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
     fn run(command: Command, out: &mut Out) -> Result<(), CliError> {
         match command {
             Command::Help => Ok(out.line(USAGE)?),
-            Command::Check { catalog } => check(&catalog, out),
+            Command::Check { catalog, json } => check(&catalog, json, out),
             Command::Match { profile, as_of, catalog, format, lang } => {
                 run_match(&profile, as_of, &catalog, format, lang, out)
             }
@@ -452,17 +466,44 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         }
     }
 
-    fn check(path: &Path, out: &mut Out) -> Result<(), CliError> {
-        let (_, c) = load(path)?;
-        let problems = catalog::validate::lint(&c);
-        if !problems.is_empty() {
-            return Err(CliError::Catalog(CatalogError { problems }));
-        }
+    /// `check`: every problem (with file:line:column and code) or a summary; `--format json`
+    /// prints `{"ok": false, "problems": [...]}` or `{"ok": true, ...}` for editors and CI.
+    fn check(path: &Path, json: bool, out: &mut Out) -> Result<(), CliError> {
+        let checked = load(path).and_then(|(_, c)| {
+            let problems = catalog::validate::lint(&c);
+            if problems.is_empty() {
+                Ok(c)
+            } else {
+                Err(CliError::Catalog(CatalogError { problems }))
+            }
+        });
+        let c = match (checked, json) {
+            (Ok(c), _) => c,
+            (Err(CliError::Catalog(e)), true) => {
+                let v =
+                    serde_json::json!({ "ok": false, "catalog": path.display().to_string(), "problems": e.problems });
+                out.line(&serde_json::to_string_pretty(&v).expect("problems serialize"))?;
+                return Err(CliError::Reported(e.problems.len()));
+            }
+            (Err(e), _) => return Err(e),
+        };
         let tests: usize = c
             .measures
             .iter()
             .map(|m| m.criteria.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Test(_))).count())
             .sum();
+        if json {
+            let v = serde_json::json!({
+                "ok": true,
+                "catalog": path.display().to_string(),
+                "documents": c.documents.len(),
+                "measures": c.measures.len(),
+                "criteria": tests,
+                "questions": c.fields.len(),
+                "version": c.version,
+            });
+            return Ok(out.line(&serde_json::to_string_pretty(&v).expect("a summary serializes"))?);
+        }
         Ok(out.line(&format!(
             "ok: {} — {} documents, {} measures, {} criteria with verbatim clauses, {} questions; version {}",
             path.display(),

@@ -67,27 +67,9 @@ impl Validator {
                 );
                 return None;
             }
-            let mut mask = 0u64;
-            let mut ok = true;
-            for (j, o) in list.iter().enumerate() {
-                match field.option_index(o) {
-                    Some(k) => mask |= 1 << k,
-                    None => {
-                        self.problem(
-                            Code::UnknownOption,
-                            format!("{path}.{key}[{j}]"),
-                            t(
-                                format!("字段“{fid}”没有选项“{o}”"),
-                                format!("unknown option \"{o}\" for field \"{fid}\""),
-                            ),
-                            t(format!("允许的选项：{}", field.allowed()), format!("allowed: {}", field.allowed())),
-                        );
-                        ok = false;
-                    }
-                }
-            }
+            let mask = self.mask(field, list, &format!("{path}.{key}"))?;
             let op = if n.in_.is_some() { Op::In(mask) } else { Op::NotIn(mask) };
-            return ok.then_some(Test { field: fi, op });
+            return Some(Test { field: fi, op });
         }
         if field.kind.has_options() {
             self.problem(
@@ -132,6 +114,28 @@ impl Validator {
             }
         }
         Some(Test { field: fi, op: Op::Range { min: n.min, max: n.max } })
+    }
+
+    /// The option mask of an `in` / `not_in` list at `path`; a problem per unknown option.
+    fn mask(&mut self, field: &Field, list: &[String], path: &str) -> Option<u64> {
+        let fid = &field.id;
+        let mut mask = 0u64;
+        let mut ok = true;
+        for (j, o) in list.iter().enumerate() {
+            match field.option_index(o) {
+                Some(k) => mask |= 1 << k,
+                None => {
+                    self.problem(
+                        Code::UnknownOption,
+                        format!("{path}[{j}]"),
+                        t(format!("字段“{fid}”没有选项“{o}”"), format!("unknown option \"{o}\" for field \"{fid}\"")),
+                        t(format!("允许的选项：{}", field.allowed()), format!("allowed: {}", field.allowed())),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(mask)
     }
 
     pub(super) fn node(
