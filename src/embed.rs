@@ -589,7 +589,8 @@ impl Engine {
             .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
         let mut n = 0;
         for _ in 0..times {
-            n = crate::engine::evaluate(&self.catalog, &p, self.today).counts()[0] as u32;
+            n = crate::engine::evaluate(&self.catalog, &p, self.today).group_counts()[crate::engine::Group::Eligible]
+                as u32;
         }
         Ok(n)
     }

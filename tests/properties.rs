@@ -169,7 +169,7 @@ fn nothing_is_eligible_for_the_empty_profile_or_on_the_applicant_type_alone() {
     let c = catalog();
     let today = Date::parse("2026-11-22").unwrap();
     let e = engine::evaluate(c, &Profile::empty(c), today);
-    assert_eq!(e.counts()[0], 0, "the empty profile");
+    assert_eq!(e.group_counts()[engine::Group::Eligible], 0, "the empty profile");
     let f = c.field_index("entity_type").unwrap();
     for k in 0..c.fields[f].options.len() {
         let mut p = Profile::empty(c);

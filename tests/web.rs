@@ -79,7 +79,7 @@ fn expected_counts(profile: &[(&str, RawAnswer)]) -> [usize; 5] {
     let catalog = ui::bundled_catalog().unwrap();
     let raw: RawProfile = profile.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
     let p = decode(&catalog, &raw, browser::today().year()).unwrap();
-    engine::evaluate(&catalog, &p, browser::today()).programme_counts(&catalog)
+    engine::evaluate(&catalog, &p, browser::today()).programme_counts(&catalog).0
 }
 
 fn count(root: &Element, group: Group) -> usize {

@@ -244,6 +244,24 @@ pub fn group_of(m: &Measure, active: bool, criteria: Truth) -> Group {
     }
 }
 
+/// One value per group, indexed by `Group` (in `Group::ALL` order): counts, which groups are open,
+/// how many cards each shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub struct PerGroup<T>(pub [T; 5]);
+
+impl<T> std::ops::Index<Group> for PerGroup<T> {
+    type Output = T;
+    fn index(&self, g: Group) -> &T {
+        &self.0[g as usize]
+    }
+}
+
+impl<T> std::ops::IndexMut<Group> for PerGroup<T> {
+    fn index_mut(&mut self, g: Group) -> &mut T {
+        &mut self.0[g as usize]
+    }
+}
+
 impl Group {
     /// The contract's verdict for a group (worth a look is a `possible`).
     pub fn verdict(self) -> Verdict {

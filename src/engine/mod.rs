@@ -7,7 +7,7 @@ pub mod outcome;
 pub mod unlock;
 
 pub use evaluate::{
-    decide, evaluate_measure, slots, status, Buffers, Group, MeasureResult, Slot, Slots, Status, Verdict,
+    decide, evaluate_measure, slots, status, Buffers, Group, MeasureResult, PerGroup, Slot, Slots, Status, Verdict,
 };
 pub use outcome::Truth;
 pub use unlock::{unlocks, Unlock};
@@ -87,11 +87,11 @@ impl Evaluation {
         mask
     }
 
-    /// How many results are in each group, in `Group::ALL` order.
-    pub fn group_counts(&self) -> [usize; 5] {
-        let mut c = [0; 5];
+    /// How many results are in each group.
+    pub fn group_counts(&self) -> PerGroup<usize> {
+        let mut c = PerGroup::default();
         for r in &self.results {
-            c[r.group() as usize] += 1;
+            c[r.group()] += 1;
         }
         c
     }
@@ -105,19 +105,10 @@ impl Evaluation {
     }
 
     /// `group_counts`, counting each programme once (what the widget shows).
-    pub fn programme_counts(&self, catalog: &Catalog) -> [usize; 5] {
-        let mut c = [0; 5];
+    pub fn programme_counts(&self, catalog: &Catalog) -> PerGroup<usize> {
+        let mut c = PerGroup::default();
         for r in self.programmes(catalog) {
-            c[r.group() as usize] += 1;
-        }
-        c
-    }
-
-    /// How many results have each verdict, in `Verdict::ALL` order.
-    pub fn counts(&self) -> [usize; 4] {
-        let mut c = [0; 4];
-        for r in &self.results {
-            c[r.verdict as usize] += 1;
+            c[r.group()] += 1;
         }
         c
     }
@@ -380,7 +371,7 @@ reason = { zh = "海淀", en = "Haidian" }
                 ("expired", Verdict::Inactive),
             ]
         );
-        assert_eq!(e.counts(), [1, 1, 2, 1]);
+        assert_eq!(e.group_counts().0, [1, 1, 0, 2, 1]);
     }
 
     const LOOSE_DOC: &str = r#"
@@ -472,7 +463,7 @@ reason = { zh = "高新", en = "High-tech" }
         let (c, e) = loose_eval(r#"{"entity_type":"enterprise"}"#);
         let order: Vec<&str> = e.results.iter().map(|r| c.measures[r.measure].id.as_str()).collect();
         assert_eq!(order, ["loose-industry", "recognition", "named-only"]);
-        assert_eq!(e.group_counts(), [0, 2, 1, 0, 0]);
+        assert_eq!(e.group_counts().0, [0, 2, 1, 0, 0]);
     }
 
     #[test]
@@ -558,6 +549,6 @@ reason = { zh = "须为小型企业", en = "Must be small" }
         let shown: Vec<(&str, Verdict)> =
             e.programmes(&c).map(|r| (c.measures[r.measure].id.as_str(), r.verdict)).collect();
         assert_eq!(shown, [("in-the-text", Verdict::Ineligible)]);
-        assert_eq!(e.programme_counts(&c), [0, 0, 0, 1, 0]);
+        assert_eq!(e.programme_counts(&c).0, [0, 0, 0, 1, 0]);
     }
 }

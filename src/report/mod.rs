@@ -209,7 +209,13 @@ pub fn report(catalog: &Catalog, profile: &Profile, eval: &Evaluation) -> Report
     Report {
         as_of: eval.as_of.to_string(),
         catalog: CatalogInfo { version: catalog.version.clone() },
-        counts: Counts { eligible: c[0], possible: c[1], worth_a_look: c[2], ineligible: c[3], inactive: c[4] },
+        counts: Counts {
+            eligible: c[Group::Eligible],
+            possible: c[Group::Confirm],
+            worth_a_look: c[Group::WorthALook],
+            ineligible: c[Group::Ineligible],
+            inactive: c[Group::Inactive],
+        },
         results: eval.results.iter().map(|r| result_out(catalog, eval, r)).collect(),
         next_question: eval.next_question.map(|q| catalog.fields[q.field].id.clone()),
         unlocks,
@@ -275,15 +281,14 @@ fn result_out(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult) -> Result
 }
 
 fn status_out(catalog: &Catalog, s: Status, eval: &Evaluation) -> StatusOut {
-    let (state, date, by) = match s {
-        Status::InForce => ("in_force", None, None),
-        Status::NotStated => ("not_stated", None, None),
-        Status::NotYetInForce { from } => ("not_yet_in_force", Some(from), None),
-        Status::Expired { until } => ("expired", Some(until), None),
-        Status::Repealed { document, date } => ("repealed", Some(date), Some(catalog.documents[document].id.clone())),
+    let (date, by) = match s {
+        Status::InForce | Status::NotStated => (None, None),
+        Status::NotYetInForce { from } => (Some(from), None),
+        Status::Expired { until } => (Some(until), None),
+        Status::Repealed { document, date } => (Some(date), Some(catalog.documents[document].id.clone())),
     };
     StatusOut {
-        state,
+        state: s.id(),
         date: date.map(|d| d.to_string()),
         repealed_by: by,
         text: both(|l| status_text(catalog, s, eval.as_of, None, l)),

@@ -38,8 +38,7 @@ fn header(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
     } else {
         s += &format!("As of {} · catalog {} · {} measures\n", eval.as_of, catalog.version, catalog.measures.len());
     }
-    let counts: Vec<String> =
-        Group::ALL.iter().map(|&g| format!("{} {}", group_text(g, lang), c[g as usize])).collect();
+    let counts: Vec<String> = Group::ALL.iter().map(|&g| format!("{} {}", group_text(g, lang), c[g])).collect();
     s += &counts.join(" · ");
     s.push('\n');
     s

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use super::{Action, ByPtr, Filter, Guide, GuideAt, Mode, Notice, State, PAGE};
 use crate::catalog::{Catalog, Details, FieldIdx, Lang};
 use crate::date::Date;
+use crate::engine::PerGroup;
 use crate::profile::{decode_answer, Profile, RawAnswer, Value};
 use crate::words::parse_number;
 
@@ -50,8 +51,8 @@ impl State {
             Action::SetFilter(f) => s.filter = f,
             Action::Expand(m, on) => s.expand(m, on),
             Action::ExpandAll => s.expand_all(),
-            Action::OpenGroup(v, open) => s.open_groups[v as usize] = open,
-            Action::ShowMore(v) => s.limit[v as usize] = s.limit[v as usize].saturating_add(PAGE * 5),
+            Action::OpenGroup(v, open) => s.open_groups[v] = open,
+            Action::ShowMore(v) => s.limit[v] = s.limit[v].saturating_add(PAGE * 5),
             Action::ShareUrl(u) => s.share_url = u,
             // The notices.
             Action::Notify(n) => s.notify(n),
@@ -272,8 +273,8 @@ impl State {
     /// Opens every group, renders every card and expands it (print).
     fn expand_all(&mut self) {
         self.expanded = (0..self.catalog.measures.len()).collect();
-        self.open_groups = [true; 5];
-        self.limit = [usize::MAX; 5];
+        self.open_groups = PerGroup([true; 5]);
+        self.limit = PerGroup([usize::MAX; 5]);
     }
 
     fn notify(&mut self, n: Notice) {

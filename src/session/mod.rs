@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use crate::catalog::{Catalog, FieldIdx, Lang, Support, Text};
 use crate::date::Date;
+use crate::engine::PerGroup;
 use crate::profile::{decode_answer, Profile, RawAnswer, Value};
 use crate::words::parse_number;
 
@@ -176,9 +177,9 @@ pub struct State {
     pub expanded: IndexSet,
     /// Which verdict groups are open (eligible and to-confirm start open; the others are
     /// collapsed and their cards not rendered until opened).
-    pub open_groups: [bool; 5],
+    pub open_groups: PerGroup<bool>,
     /// How many cards each group renders (more on request), so long lists stay fast.
-    pub limit: [usize; 5],
+    pub limit: PerGroup<usize>,
     pub notices: Vec<Notice>,
     /// A share link made on request, shown for copying.
     pub share_url: Option<String>,
@@ -292,8 +293,8 @@ impl State {
             remember: false,
             filter: Filter::default(),
             expanded: IndexSet::default(),
-            open_groups: [true, true, true, false, false],
-            limit: [PAGE; 5],
+            open_groups: PerGroup([true, true, true, false, false]),
+            limit: PerGroup([PAGE; 5]),
             notices: Vec::new(),
             share_url: None,
             mode: Mode::All,

@@ -14,7 +14,7 @@ use super::state::{Action, Mode, Notice, State};
 use super::toolbar::{Footer, Toolbar};
 use crate::catalog::{Catalog, Lang, Part};
 use crate::date::Date;
-use crate::engine::{self, Evaluation};
+use crate::engine::{self, Evaluation, Group};
 use crate::share::{self, ShareError};
 use crate::words::tr;
 
@@ -249,33 +249,46 @@ fn fetch_texts(texts: &Option<super::TextsLoader>, on_action: &Callback<Action>,
 
 /// The progress line: questions answered of those that apply, and how many measures meet the
 /// published conditions and are to confirm (`c`: the programmes' counts by group).
-fn progress_text(state: &State, eval: &Evaluation, c: &[usize; 5]) -> String {
+fn progress_text(state: &State, eval: &Evaluation, c: &engine::PerGroup<usize>) -> String {
     let visible: Vec<usize> = (0..state.catalog.fields.len())
         .filter(|&f| state.catalog.fields[f].ask && eval.slots.asked[f] == engine::Truth::Met)
         .collect();
     let answered = visible.iter().filter(|&&f| state.profile.get(f).is_some()).count();
     match state.lang {
-        Lang::Zh => format!("已回答 {answered}/{} 题 · 符合已公布条件 {} 项 · 待确认 {} 项", visible.len(), c[0], c[1]),
+        Lang::Zh => format!(
+            "已回答 {answered}/{} 题 · 符合已公布条件 {} 项 · 待确认 {} 项",
+            visible.len(),
+            c[Group::Eligible],
+            c[Group::Confirm]
+        ),
         Lang::En => format!(
             "{answered} of {} answered · {} meet the published conditions · {} to confirm",
             visible.len(),
-            c[0],
-            c[1]
+            c[Group::Eligible],
+            c[Group::Confirm]
         ),
     }
 }
 
 /// What the live region reads out after each change: every group's count (`c`: the programmes'
 /// counts by group).
-fn live_text(lang: Lang, c: &[usize; 5]) -> String {
+fn live_text(lang: Lang, c: &engine::PerGroup<usize>) -> String {
     match lang {
         Lang::Zh => format!(
             "符合已公布的条件 {} 项，待确认 {} 项，可关注 {} 项，不符合 {} 项，未生效或已失效 {} 项",
-            c[0], c[1], c[2], c[3], c[4]
+            c[Group::Eligible],
+            c[Group::Confirm],
+            c[Group::WorthALook],
+            c[Group::Ineligible],
+            c[Group::Inactive]
         ),
         Lang::En => format!(
             "{} meet the published conditions, {} to confirm, {} worth a look, {} not eligible, {} not in force",
-            c[0], c[1], c[2], c[3], c[4]
+            c[Group::Eligible],
+            c[Group::Confirm],
+            c[Group::WorthALook],
+            c[Group::Ineligible],
+            c[Group::Inactive]
         ),
     }
 }

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::browser;
 use super::state::{next_guided, Action, GuideAt, Mode, State};
 use crate::catalog::{FieldKind, Lang};
-use crate::engine::{Evaluation, NextQuestion, Truth};
+use crate::engine::{Evaluation, Group, NextQuestion, Truth};
 use crate::profile::Value;
 use crate::words::tr;
 
@@ -152,8 +152,8 @@ fn done_view(props: &QuestionsProps) -> Html {
         <div class="pm-done" role="status">
             <h2 tabindex="-1">{ tr(lang, "完成：其余问题都不会改变结果", "Done: no other answer can change a result") }</h2>
             <p>{ match lang {
-                Lang::Zh => format!("符合已公布的条件 {} 项 · 待确认 {} 项 · 可关注 {} 项。", counts[0], counts[1], counts[2]),
-                Lang::En => format!("{} meet the published conditions · {} to confirm · {} worth a look.", counts[0], counts[1], counts[2]),
+                Lang::Zh => format!("符合已公布的条件 {} 项 · 待确认 {} 项 · 可关注 {} 项。", counts[Group::Eligible], counts[Group::Confirm], counts[Group::WorthALook]),
+                Lang::En => format!("{} meet the published conditions · {} to confirm · {} worth a look.", counts[Group::Eligible], counts[Group::Confirm], counts[Group::WorthALook]),
             } }
             if skipped > 0 { { match lang {
                 Lang::Zh => format!("您跳过了 {skipped} 题；回答它们可能确认更多措施。"),

@@ -95,7 +95,7 @@ fn group_view(props: &ResultsProps, shown: &[&MeasureResult], filtered: bool, v:
     let state = &props.state;
     let lang = state.lang;
     let rows: Vec<&&MeasureResult> = shown.iter().filter(|r| r.group() == v).collect();
-    let open = state.open_groups[v as usize];
+    let open = state.open_groups[v];
     let title = html! { <>{ group_text(v, lang) }<span class="pm-count">{ rows.len() }</span></> };
     let class = classes!("pm-group", format!("pm-{}", v.id()));
     let hidden = props.eval.results.iter().filter(|r| r.group() == v).count() > rows.len() && filtered;
@@ -145,7 +145,7 @@ fn group_cards(props: &ResultsProps, rows: &[&&MeasureResult], v: Group) -> Html
     let state = &props.state;
     let lang = state.lang;
     let c = &state.catalog;
-    let limit = state.limit[v as usize];
+    let limit = state.limit[v];
     let cards = rows.iter().take(limit).map(|r| html! {
         <Card key={c.measures[r.measure].id.clone()} catalog={c.0.clone()} eval={props.eval.clone()} index={r.measure} {lang} expanded={state.expanded.contains(&r.measure)} on_action={props.on_action.clone()} />
     });
