@@ -46,13 +46,12 @@ pub struct Bridge {
     written: RefCell<Option<Profile>>,
 }
 
-/// Compares bridges by identity (for Yew props).
-#[derive(Clone)]
-pub struct BridgeRef(pub Rc<Bridge>);
-
-impl PartialEq for BridgeRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+impl ui::app::Host for Bridge {
+    fn connect(&self, dispatch: Callback<Action>, catalog: Rc<Catalog>) {
+        Bridge::connect(self, dispatch, catalog)
+    }
+    fn changed(self: Rc<Self>, catalog: Rc<Catalog>, profile: Profile, eval: Rc<Evaluation>) {
+        Bridge::changed(&self, catalog, profile, eval)
     }
 }
 
@@ -299,7 +298,7 @@ pub fn mount_widget(
         today,
         storage_allowed,
         as_of,
-        bridge: Some(BridgeRef(bridge.clone())),
+        bridge: Some(ui::app::HostRef(bridge.clone())),
         mode,
         texts: Some(ui::TextsLoader::from_js(texts)),
         start: None,

@@ -15,8 +15,29 @@ use super::toolbar::{Footer, Toolbar};
 use crate::catalog::{Catalog, Lang, Part};
 use crate::date::Date;
 use crate::engine::{self, Evaluation, Group};
+use crate::profile::Profile;
 use crate::share::{self, ShareError};
 use crate::words::tr;
+
+/// What an embedding host hears from the app (the custom element's bridge, `embed::Bridge`):
+/// how to reach its reducer once it has rendered, and each evaluation. Defined here, implemented
+/// by `embed`, so that the views import nothing of the embedding layer above them.
+pub trait Host {
+    /// After the first render, and when the catalog changes.
+    fn connect(&self, dispatch: Callback<Action>, catalog: Rc<Catalog>);
+    /// After each evaluation.
+    fn changed(self: Rc<Self>, catalog: Rc<Catalog>, profile: Profile, eval: Rc<Evaluation>);
+}
+
+/// A host, compared by identity (for Yew props).
+#[derive(Clone)]
+pub struct HostRef(pub Rc<dyn Host>);
+
+impl PartialEq for HostRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::addr_eq(Rc::as_ptr(&self.0), Rc::as_ptr(&other.0))
+    }
+}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -30,7 +51,7 @@ pub struct AppProps {
     pub as_of: Option<Date>,
     /// The link to a host element (custom element embedding).
     #[prop_or_default]
-    pub bridge: Option<crate::embed::BridgeRef>,
+    pub bridge: Option<HostRef>,
     /// How the questions are shown; by default one at a time on a phone, all at once otherwise.
     #[prop_or_default]
     pub mode: Option<Mode>,
@@ -218,7 +239,7 @@ pub fn App(props: &AppProps) -> Html {
         let profile = state.profile.clone();
         use_effect_with(eval.clone(), move |eval| {
             if let Some(b) = bridge {
-                b.0.changed(catalog.0, profile, eval.clone());
+                b.0.clone().changed(catalog.0, profile, eval.clone());
             }
         });
     }
