@@ -99,7 +99,7 @@ reported, not asserted. The size ratchet is asserted by the tests (see *Sizes*).
 | evaluating the whole bundled catalog, traces included | ≤ 0.2 ms | native $eval_bundled_native, wasm in Chromium $eval_bundled | yes |
 | 10,000-measure synthetic catalog, one profile, native and in wasm | ≤ 10 ms | native $eval_10k_native, wasm in Chromium $eval_10k_wasm | yes |
 | same rules and profiles vs json-logic-js, one Node process | ≥ 20× faster | bundled $ratio_b, 1k $ratio_1k, 10k $ratio_10k | see the Node table |
-| batch matching, bundled catalog, one core, native build, CSV in and out | ≥ 200,000 profiles/s | \`--wide\` **$batch_wide**/s, long $batch_long/s (one profile per process: $batch_loop/s) | wide $( [ "$batch_wide" -ge 200000 ] && echo yes || echo no ); long $( [ "$batch_long" -ge 200000 ] && echo yes || echo no ) in this run — see *Batch matching* |
+| batch matching, bundled catalog, one core, the default \`cargo build --release\`, CSV in and out | ≥ 200,000 profiles/s | \`--wide\` **$batch_wide**/s, long $batch_long/s (one profile per process: $batch_loop/s) | wide $( [ "$batch_wide" -ge 200000 ] && echo yes || echo no ); long $( [ "$batch_long" -ge 200000 ] && echo yes || echo no ) in this run — see *Batch matching* |
 
 ## Throttled phone (\`node scripts/bench-phone.mjs\`)
 
@@ -141,28 +141,25 @@ The default build a park team makes — \`cargo build --release\` or \`cargo ins
 
 $batch_native
 
-How it is fast: CSV cells are decoded straight into one reused profile (a cell the fast path does
-not accept goes to \`profile::decode\`, which words the problem); every measure's verdict comes from
-\`engine::decide\` (top-down, short-circuit, no trace), whose test children are now decided in place
-instead of by a recursive call (\`--wide\` 1,000,000 rows: 5.2–5.8 s → 3.9–5.0 s); the validity of
-each measure is computed once per run, not per row; only measures left open get a traced
-evaluation, for their missing fields; every id is escaped once and a long record's fixed middle is
-rendered once per catalog. Memory stays at about 5 MB peak for any number of rows (tests/batch.rs
-checks it on 100,000 rows through a pipe).
+How it is fast: CSV cells are decoded straight into one reused profile by the contract's own rules
+(\`profile::decode_cell\`; a row with a cell it refuses goes to \`profile::decode\`, which words the
+problem); every measure's verdict comes from the engine's one evaluator without its trace
+(\`engine::decide\`: top-down, stopping at the first child that decides an \`all\` or \`any\`, a test
+child decided in place); the validity of each measure is computed once per run, not per row; only
+measures left open get the traced evaluation, for their missing fields; every id is escaped once
+(formula-safe) and a long record's fixed middle is rendered once per catalog. Memory stays at about
+5 MB peak for any number of rows (tests/batch.rs checks it on 100,000 rows through a pipe).
 
-**Where the time goes.** \`--wide\` meets 200,000 profiles/s with the native build; the long shape
-is near the line and moves across runs on this shared machine (about 145,000–215,000/s), and JSON
-Lines input does not meet it (serde into a map of answers
-per row), nor the opt-level z release build (about 115,000–130,000/s). perf on 200,000 rows (native
-build): in \`--wide\`, \`engine::decide\` is 39 % of the time, the per-measure loop around it 9 %, CSV
-reading and cell decoding (csv-core, option lookup, \`;\` splitting, string compares) about 30 %,
-copying the 1.1 kB of output a row 5 %. In the long shape the generated profiles leave about 16
-measures a row "possible" (a question unanswered, or a loose condition), and finding what decides
-each (\`evaluate_measure\` with its trace, then \`collect\`) is 16 % of the time; the output is 1.6 kB a
-row (1.6 GB for the file). Reaching 200,000/s in the long shape would take listing missing fields
-without a trace (a second evaluator beside the engine's) — not done, so that verdicts and missing
-fields keep one implementation. Against the one-profile command in a loop (a process per profile:
-catalog loading, the full report, pretty JSON) batch matching is more than a thousand times faster.
+**Where the time goes, and the target.** On 2026-11-22 this machine measured \`--wide\` at 317,460/s
+and the long shape at 215,054/s; on 2026-12-03 the code of that day (3e15c03), rebuilt and run on its
+own catalog beside today's (farm-bench, paired, 200,000 rows, 5 runs each), took 1.17 s for
+\`--wide\` (≈ 170,000/s) — the machine itself is about half as fast as it was, and today's code takes
+1.06× as long in \`--wide\` and 1.27× as long in the long shape (the catalog now leaves more measures open a
+row: 2.4 kB of output a row instead of 1.6 kB). perf on 50,000 rows: the evaluator is about 35 % of
+the time, \`batch::run\` (the per-measure loop and writing) 19 %, finding what decides an open
+measure (the traced evaluation and \`collect\`) 13 %, CSV reading and cell decoding about 12 %.
+Against the one-profile command in a loop (a process per profile: catalog loading, the full report,
+pretty JSON) batch matching is more than a thousand times faster.
 
 ## Node: policy-matcher vs json-logic-js (\`node scripts/bench-node.mjs\`)
 
