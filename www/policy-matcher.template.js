@@ -46,6 +46,7 @@ function once(url, read) {
 async function readLimited(response, limit) {
   const declared = Number(response.headers.get('content-length'));
   if (declared > limit) { response.body?.cancel().catch(() => {}); return { declared }; }
+  if (!response.body) return response.text();
   const reader = response.body.getReader();
   const chunks = [];
   let n = 0;

@@ -72,14 +72,24 @@ impl Format {
 /// before more of it is held in memory.
 pub const MAX_ROW_BYTES: usize = 64 * 1024;
 
-/// The input, refusing to read on past a line over `MAX_ROW_BYTES` (counted as the sources consume
-/// it, so that a hostile line is never held whole); the sources also check each row they read.
+/// Where a row over `MAX_ROW_BYTES` was found: the line it starts on (shared by the input and the
+/// source reading it, which stops the run there).
+type Tripped = std::rc::Rc<std::cell::Cell<Option<u64>>>;
+
+/// The input, refusing to read on past a row over `MAX_ROW_BYTES` (counted as the sources consume
+/// it, so that a hostile row is never held whole). In CSV a line break inside a quoted cell does
+/// not end the row: quotes are counted too.
 struct LineCap<R> {
     inner: R,
-    /// Bytes since the last line break.
+    csv: bool,
+    /// Bytes of the current row so far.
     run: usize,
-    /// A line over the limit was consumed.
-    over: bool,
+    /// Inside a quoted CSV cell.
+    quoted: bool,
+    /// The line being read (1-based) and the line the current row started on.
+    line: u64,
+    row_line: u64,
+    tripped: Tripped,
 }
 
 fn row_too_long(line: u64) -> BatchError {
@@ -103,25 +113,41 @@ impl<R: BufRead> io::Read for LineCap<R> {
 
 impl<R: BufRead> BufRead for LineCap<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.over {
+        if let Some(line) = self.tripped.get() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!("a row longer than {MAX_ROW_BYTES} bytes; at most {MAX_ROW_BYTES} bytes a row are allowed"),
+                format!("the row on line {line} is longer than {MAX_ROW_BYTES} bytes (the most a row may have)"),
             ));
         }
         self.inner.fill_buf()
     }
     fn consume(&mut self, amt: usize) {
+        if amt == 0 {
+            return;
+        }
         if let Ok(buf) = self.inner.fill_buf() {
             let done = &buf[..amt.min(buf.len())];
             let mut start = 0;
-            for at in memchr::memchr_iter(b'\n', done) {
-                self.over |= self.run + (at - start) > MAX_ROW_BYTES;
+            for at in memchr::memchr2_iter(b'\n', b'"', done) {
+                if done[at] == b'"' {
+                    self.quoted ^= self.csv;
+                    continue;
+                }
+                self.line += 1;
+                if self.quoted {
+                    continue; // a line break inside a quoted cell: the same row
+                }
+                if self.run + (at - start) > MAX_ROW_BYTES && self.tripped.get().is_none() {
+                    self.tripped.set(Some(self.row_line));
+                }
                 self.run = 0;
                 start = at + 1;
+                self.row_line = self.line;
             }
             self.run += done.len() - start;
-            self.over |= self.run > MAX_ROW_BYTES;
+            if self.run > MAX_ROW_BYTES && self.tripped.get().is_none() {
+                self.tripped.set(Some(self.row_line));
+            }
         }
         self.inner.consume(amt)
     }
@@ -222,10 +248,12 @@ pub fn run<R: BufRead, W: Write>(
         Some(f) => f,
         None => sniff(&mut input).map_err(|e| BatchError::Input(format!("cannot read the profiles: {e}")))?,
     };
-    let input = LineCap { inner: input, run: 0, over: false };
+    let tripped = Tripped::default();
+    let csv = format == Format::Csv;
+    let input = LineCap { inner: input, csv, run: 0, quoted: false, line: 1, row_line: 1, tripped: tripped.clone() };
     let mut source: Box<dyn Source + '_> = match format {
-        Format::Csv => Box::new(CsvSource::new(catalog, input, as_of.year())?),
-        Format::JsonLines => Box::new(JsonLinesSource::new(catalog, input, as_of.year())),
+        Format::Csv => Box::new(CsvSource::new(catalog, input, as_of.year(), tripped)?),
+        Format::JsonLines => Box::new(JsonLinesSource::new(catalog, input, as_of.year(), tripped)),
     };
     let mut writer = Writer::new(catalog, output, out_format.unwrap_or(format), shape);
     writer.header().map_err(BatchError::Output)?;

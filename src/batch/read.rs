@@ -5,7 +5,7 @@
 
 use std::io::BufRead;
 
-use super::{row_too_long, BadRow, BatchError, ID_COLUMN, MAX_ROW_BYTES};
+use super::{row_too_long, BadRow, BatchError, Tripped, ID_COLUMN};
 use crate::catalog::Catalog;
 use crate::profile::{self, cell_answer, Profile, RawAnswer, RawProfile};
 
@@ -42,10 +42,11 @@ pub(super) struct CsvSource<'c, R: BufRead> {
     reader: csv::Reader<R>,
     columns: Vec<Column>,
     record: csv::ByteRecord,
+    tripped: Tripped,
 }
 
 impl<'c, R: BufRead> CsvSource<'c, R> {
-    pub(super) fn new(catalog: &'c Catalog, input: R, year: i32) -> Result<Self, BatchError> {
+    pub(super) fn new(catalog: &'c Catalog, input: R, year: i32, tripped: Tripped) -> Result<Self, BatchError> {
         let mut reader =
             csv::ReaderBuilder::new().comment(Some(b'#')).has_headers(true).flexible(false).from_reader(input);
         let header =
@@ -73,7 +74,7 @@ impl<'c, R: BufRead> CsvSource<'c, R> {
             seen.push(name.to_string());
             columns.push(column);
         }
-        Ok(CsvSource { catalog, year, reader, columns, record: csv::ByteRecord::new() })
+        Ok(CsvSource { catalog, year, reader, columns, record: csv::ByteRecord::new(), tripped })
     }
 
     /// The row as `profile::decode` sees it: the slow path, for the exact problem.
@@ -103,6 +104,9 @@ impl<R: BufRead> Source for CsvSource<'_, R> {
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("{len} cells, but the header has {expected_len} columns")
                     }
+                    csv::ErrorKind::Io(_) if self.tripped.get().is_some() => {
+                        return Err(row_too_long(self.tripped.get().unwrap_or(line)))
+                    }
                     csv::ErrorKind::Io(io) => {
                         return Err(BatchError::Input(format!("line {line}: cannot read the profiles: {io}")))
                     }
@@ -112,8 +116,8 @@ impl<R: BufRead> Source for CsvSource<'_, R> {
             }
         }
         let line = self.record.position().map_or(line, |p| p.line());
-        if self.record.as_slice().len() > MAX_ROW_BYTES {
-            return Err(row_too_long(line));
+        if let Some(at) = self.tripped.get() {
+            return Err(row_too_long(at));
         }
         clear(profile, self.catalog.fields.len());
         id.clear();
@@ -159,11 +163,12 @@ pub(super) struct JsonLinesSource<'c, R: BufRead> {
     line: u64,
     bytes: u64,
     buf: Vec<u8>,
+    tripped: Tripped,
 }
 
 impl<'c, R: BufRead> JsonLinesSource<'c, R> {
-    pub(super) fn new(catalog: &'c Catalog, input: R, year: i32) -> Self {
-        JsonLinesSource { catalog, year, input, line: 0, bytes: 0, buf: Vec::new() }
+    pub(super) fn new(catalog: &'c Catalog, input: R, year: i32, tripped: Tripped) -> Self {
+        JsonLinesSource { catalog, year, input, line: 0, bytes: 0, buf: Vec::new(), tripped }
     }
 }
 
@@ -171,16 +176,17 @@ impl<R: BufRead> Source for JsonLinesSource<'_, R> {
     fn next(&mut self, profile: &mut Profile, id: &mut String) -> Result<Next, BatchError> {
         loop {
             self.buf.clear();
-            let n = self
-                .input
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| BatchError::Input(format!("line {}: cannot read the profiles: {e}", self.line + 1)))?;
+            let n = match self.input.read_until(b'\n', &mut self.buf) {
+                Ok(n) => n,
+                Err(_) if self.tripped.get().is_some() => return Err(row_too_long(self.line + 1)),
+                Err(e) => return Err(BatchError::Input(format!("line {}: cannot read the profiles: {e}", self.line + 1))),
+            };
             if n == 0 {
                 return Ok(Next::End);
             }
             self.line += 1;
             self.bytes += n as u64;
-            if self.buf.len() > MAX_ROW_BYTES + 1 {
+            if self.tripped.get().is_some() {
                 return Err(row_too_long(self.line));
             }
             if !self.buf.iter().all(u8::is_ascii_whitespace) {

@@ -165,15 +165,21 @@ fn an_id_a_spreadsheet_would_run_reaches_the_output_as_text() {
 fn a_row_over_the_limit_stops_the_run_with_its_line() {
     let c = catalog();
     let long = "x".repeat(MAX_ROW_BYTES + 10);
-    for input in [
-        format!("id,entity_type\na,enterprise\n{long},enterprise\n"),
-        format!("{{\"id\":\"a\"}}\n{{\"id\":\"{long}\"}}\n"),
+    // Many short lines inside one quoted cell are one row; many cells on one line are one row.
+    let quoted = format!("\"{}\"", "xy\n".repeat(MAX_ROW_BYTES / 3 + 10));
+    let cells = "enterprise,".repeat(MAX_ROW_BYTES / 11 + 10);
+    for (input, line, written_lines) in [
+        (format!("id,entity_type\na,enterprise\n{long},enterprise\n"), 3, 2),
+        (format!("{{\"id\":\"a\"}}\n{{\"id\":\"{long}\"}}\n"), 2, 1),
+        (format!("id,entity_type\na,enterprise\n{quoted},enterprise\n"), 3, 2),
+        (format!("id,entity_type\na,enterprise\nb,{cells}\nc,enterprise\n"), 3, 2),
     ] {
         let mut sink = Vec::new();
         let r = run(&c, input.as_bytes(), None, &mut sink, None, Shape::Wide, day(), &mut |_| {});
         let Err(BatchError::Input(m)) = r else { panic!("must fail: {r:?}") };
-        assert!(m.contains("line 3") || m.contains("line 2"), "{m}");
-        assert!(m.contains("longer than 65536 bytes"), "{m}");
+        assert!(m.starts_with(&format!("line {line}: a row longer than 65536 bytes")), "{m}");
+        let written = String::from_utf8(sink).unwrap();
+        assert_eq!(written.lines().count(), written_lines, "nothing after row a: {}", &written[..200.min(written.len())]);
     }
     let fits = format!("id,entity_type\n{},enterprise\n", "x".repeat(MAX_ROW_BYTES - 20));
     let (_, summary, bad) = run_text(&c, &fits, None, Shape::Wide);

@@ -469,11 +469,12 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
     /// `check`: every problem (with file:line:column and code) or a summary; `--format json`
     /// prints `{"ok": false, "problems": [...]}` or `{"ok": true, ...}` for editors and CI.
     fn check(path: &Path, json: bool, out: &mut Out) -> Result<(), CliError> {
-        let checked = load(path).and_then(|(_, c)| {
-            let problems = catalog::validate::lint(&c);
+        let checked = load(path).and_then(|(loaded, c)| {
+            let mut problems = catalog::validate::lint(&c);
             if problems.is_empty() {
                 Ok(c)
             } else {
+                catalog::place(&mut problems, &loaded.texts);
                 Err(CliError::Catalog(CatalogError { problems }))
             }
         });
@@ -482,8 +483,11 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             (Err(CliError::Catalog(e)), true) => {
                 let v =
                     serde_json::json!({ "ok": false, "catalog": path.display().to_string(), "problems": e.problems });
-                out.line(&serde_json::to_string_pretty(&v).expect("problems serialize"))?;
-                return Err(CliError::Reported(e.problems.len()));
+                // Exit 1 even if the reader has closed the pipe: the catalog does not validate.
+                match out.line(&serde_json::to_string_pretty(&v).expect("problems serialize")) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                    _ => return Err(CliError::Reported(e.problems.len())),
+                }
             }
             (Err(e), _) => return Err(e),
         };

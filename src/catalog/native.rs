@@ -79,7 +79,7 @@ fn locate_in(root: &toml::de::DeTable, measure: Option<&str>, path: &str) -> usi
 
 /// Gives each problem in a TOML file of `texts` its line and column (see `locate`); a problem of
 /// the folder as a whole keeps none.
-fn place(problems: &mut [Problem], texts: &BTreeMap<String, String>) {
+pub fn place(problems: &mut [Problem], texts: &BTreeMap<String, String>) {
     for (file, text) in texts {
         let mut mine = problems.iter_mut().filter(|p| p.line.is_none() && p.file == *file).peekable();
         if mine.peek().is_none() {
@@ -208,12 +208,12 @@ fn read_text(path: &Path) -> Result<String, Unread> {
             return Err(Unread::TooLarge(m.len()));
         }
     }
-    let mut text = String::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_string(&mut text).map_err(Unread::Io)?;
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(Unread::TooLarge(text.len() as u64));
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(Unread::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Unread::TooLarge(bytes.len() as u64));
     }
-    Ok(text)
+    String::from_utf8(bytes).map_err(|e| Unread::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 /// An optional file of the folder (`coverage.toml`, `names.toml`): none when it is absent; a
@@ -318,18 +318,24 @@ fn read_folder(dir: &Path) -> Loaded {
                         (false, Ok(t)) => {
                             sources.insert(src, normalize_source(&t));
                         }
-                        _ => problems.push(Problem {
-                            code: Code::UnreadableFile,
-                            name: Code::UnreadableFile.name(),
+                        (bad, e) => problems.push(Problem {
+                            code: e.as_ref().err().filter(|_| !bad).map_or(Code::UnreadableFile, Unread::code),
+                            name: e.as_ref().err().filter(|_| !bad).map_or(Code::UnreadableFile, Unread::code).name(),
                             line: None,
                             column: None,
                             file: name.clone(),
                             measure: None,
                             path: "document.source_text".into(),
-                            message: t(
-                                format!("无法读取来源文本“{src}”"),
-                                format!("cannot read the source text \"{src}\""),
-                            ),
+                            message: match e.as_ref().err().filter(|_| !bad).map(Unread::text) {
+                                Some(why) => t(
+                                    format!("无法读取来源文本“{src}”：{}", why.zh),
+                                    format!("cannot read the source text \"{src}\": {}", why.en),
+                                ),
+                                None => t(
+                                    format!("无法读取来源文本“{src}”"),
+                                    format!("cannot read the source text \"{src}\""),
+                                ),
+                            },
                             hint: t(
                                 "给出目录文件夹内的路径，例如 \"sources/001_….txt\"",
                                 "give a path inside the catalog folder, e.g. \"sources/001_….txt\"",

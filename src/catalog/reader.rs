@@ -120,8 +120,14 @@ pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
             },
         );
         if e.line() > 0 {
+            // serde_json counts the column in bytes; a problem's column is in characters.
+            let line = text.split('\n').nth(e.line() - 1).unwrap_or("");
+            let mut at = e.column().saturating_sub(1).min(line.len());
+            while !line.is_char_boundary(at) {
+                at -= 1;
+            }
             err.problems[0].line = Some(e.line() as u32);
-            err.problems[0].column = Some(e.column().max(1) as u32);
+            err.problems[0].column = Some(line[..at].chars().count() as u32 + 1);
         }
         err
     })
