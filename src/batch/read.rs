@@ -179,7 +179,9 @@ impl<R: BufRead> Source for JsonLinesSource<'_, R> {
             let n = match self.input.read_until(b'\n', &mut self.buf) {
                 Ok(n) => n,
                 Err(_) if self.tripped.get().is_some() => return Err(row_too_long(self.line + 1)),
-                Err(e) => return Err(BatchError::Input(format!("line {}: cannot read the profiles: {e}", self.line + 1))),
+                Err(e) => {
+                    return Err(BatchError::Input(format!("line {}: cannot read the profiles: {e}", self.line + 1)))
+                }
             };
             if n == 0 {
                 return Ok(Next::End);

@@ -179,7 +179,12 @@ fn a_row_over_the_limit_stops_the_run_with_its_line() {
         let Err(BatchError::Input(m)) = r else { panic!("must fail: {r:?}") };
         assert!(m.starts_with(&format!("line {line}: a row longer than 65536 bytes")), "{m}");
         let written = String::from_utf8(sink).unwrap();
-        assert_eq!(written.lines().count(), written_lines, "nothing after row a: {}", &written[..200.min(written.len())]);
+        assert_eq!(
+            written.lines().count(),
+            written_lines,
+            "nothing after row a: {}",
+            &written[..200.min(written.len())]
+        );
     }
     let fits = format!("id,entity_type\n{},enterprise\n", "x".repeat(MAX_ROW_BYTES - 20));
     let (_, summary, bad) = run_text(&c, &fits, None, Shape::Wide);
