@@ -438,6 +438,18 @@ pub fn relation_text(r: Relation, lang: Lang) -> &'static str {
     }
 }
 
+/// A status in the short English words `policy-matcher stats` prints (its tables are English, like
+/// the rest of the CLI's maintenance output).
+pub fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::InForce => "in force",
+        Status::NotStated => "validity not stated",
+        Status::NotYetInForce { .. } => "not yet in force",
+        Status::Expired { .. } => "expired",
+        Status::Repealed { .. } => "repealed",
+    }
+}
+
 // The words of a profile's problems are its `Display` (here, not in `profile`, so that `profile`
 // imports nothing that imports it back).
 impl std::fmt::Display for crate::profile::ProfileProblem {

@@ -25,7 +25,7 @@ mod cli {
 
     use policy_matcher::catalog::{self, Catalog, CatalogError, Lang, NodeKind};
     use policy_matcher::date::Date;
-    use policy_matcher::engine::{self, Status};
+    use policy_matcher::engine;
     use policy_matcher::profile::{self, RawProfile};
     use policy_matcher::report;
     use policy_matcher::{batch, diff, schema, stats};
@@ -651,7 +651,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         // In the order of the words, as printed.
         let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
         for c in s.by_status.values() {
-            *by_status.entry(status_word(c.status)).or_default() += c.measures;
+            *by_status.entry(policy_matcher::words::status_word(c.status)).or_default() += c.measures;
         }
         let ids = |m: BTreeMap<&str, usize>| -> Vec<(String, usize)> {
             m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
@@ -687,16 +687,5 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             }
         }
         Ok(())
-    }
-
-    /// A status in the words `stats` prints (English only, like the rest of `stats`).
-    fn status_word(s: Status) -> &'static str {
-        match s {
-            Status::InForce => "in force",
-            Status::NotStated => "validity not stated",
-            Status::NotYetInForce { .. } => "not yet in force",
-            Status::Expired { .. } => "expired",
-            Status::Repealed { .. } => "repealed",
-        }
     }
 }
