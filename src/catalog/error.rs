@@ -16,6 +16,18 @@ pub fn shorten(s: &str) -> String {
     out
 }
 
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+pub fn line_column(text: &str, at: usize) -> (Option<u32>, Option<u32>) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (Some(line as u32), Some(column as u32))
+}
+
 /// A zh/en pair of a problem's words: `t("缺失", "missing")`.
 pub fn t(zh: impl Into<String>, en: impl Into<String>) -> Text {
     Text { zh: zh.into(), en: en.into() }
@@ -341,6 +353,14 @@ mod tests {
         assert_eq!(v["hint"]["en"], "quote it verbatim");
         assert_eq!(v["measure"], "fx-1");
         assert_eq!((v["code"].as_str(), v["name"].as_str()), (Some("E036"), Some("missing-clause")));
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "ab\n中文x";
+        assert_eq!(line_column(text, text.find('x').unwrap()), (Some(2), Some(3)));
+        assert_eq!(line_column(text, 4), (Some(2), Some(1)), "inside a character: its start");
+        assert_eq!(line_column(text, 0), (Some(1), Some(1)));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use super::conditions::{Names, NAMES_FILE};
-use super::error::{t, CatalogError, Code, Problem};
+use super::error::{line_column, t, CatalogError, Code, Problem};
 use super::model::{Catalog, Text};
 use super::raw::{RawCatalog, RawCoverage, RawDocumentFile, RawNamedFile, RawQuestions, CATALOG_FORMAT};
 use super::validate::normalize_source;
@@ -157,18 +157,6 @@ fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
         (p.line, p.column) = line_column(text, span.start);
     }
     p
-}
-
-/// The 1-based line and column (in characters) of byte `at` of `text`.
-fn line_column(text: &str, at: usize) -> (Option<u32>, Option<u32>) {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (Some(line as u32), Some(column as u32))
 }
 
 /// Why a catalog file cannot be read: the system's error, or its size over `MAX_FILE_BYTES`.

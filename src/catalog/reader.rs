@@ -121,13 +121,11 @@ pub fn parse_json(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
         );
         if e.line() > 0 {
             // serde_json counts the column in bytes; a problem's column is in characters.
-            let line = text.split('\n').nth(e.line() - 1).unwrap_or("");
-            let mut at = e.column().saturating_sub(1).min(line.len());
-            while !line.is_char_boundary(at) {
-                at -= 1;
-            }
-            err.problems[0].line = Some(e.line() as u32);
-            err.problems[0].column = Some(line[..at].chars().count() as u32 + 1);
+            let start: usize = text.split('\n').take(e.line() - 1).map(|l| l.len() + 1).sum();
+            let line_len = text[start.min(text.len())..].split('\n').next().map_or(0, str::len);
+            let at = start + e.column().saturating_sub(1).min(line_len);
+            let p = &mut err.problems[0];
+            (p.line, p.column) = super::error::line_column(text, at);
         }
         err
     })
