@@ -19,8 +19,8 @@
 //! **Speed.** CSV cells are decoded straight into a reused `Profile`, without allocating, by
 //! `profile::decode_cell`, which applies the contract's rules (the very ones of `profile::decode`);
 //! a row with a problem is handed whole to `profile::decode`, which words it. Each measure's
-//! verdict comes from `engine::decide` (no trace); only the measures it leaves open are evaluated
-//! with a trace, for their missing fields. Unit and integration tests check both shortcuts against
+//! verdict comes from `engine::evaluate_criteria`, into one trace for the whole catalog reused per
+//! row; only the measures listed as open are asked `engine::reasons`, from that trace. Unit and integration tests check both shortcuts against
 //! `profile::decode` and `engine::evaluate`.
 //!
 //! **Where.** This file owns the public API — the formats and shapes, the run and its events, bad
@@ -32,8 +32,9 @@
 use std::io::{self, BufRead, Write};
 
 use crate::catalog::{Catalog, NodeKind};
+use crate::catalog::{FieldIdx, NodeIdx};
 use crate::date::Date;
-use crate::engine::{self, Buffers, Group, Truth};
+use crate::engine::{self, Group, Truth};
 use crate::profile::Profile;
 
 mod read;
@@ -288,16 +289,26 @@ pub fn run<R: BufRead, W: Write>(
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
+/// The lists `engine::reasons` fills for one measure.
+#[derive(Default)]
+struct Lists {
+    missing: Vec<FieldIdx>,
+    failed: Vec<NodeIdx>,
+    doubts: Vec<NodeIdx>,
+}
+
 /// Evaluates profile after profile with reused buffers. For each measure it keeps the group and,
 /// for a measure left open by unanswered questions or loose conditions, those fields.
 pub struct Matcher<'c> {
     catalog: &'c Catalog,
-    as_of: Date,
     /// Whether to find what decides open measures (the long shape lists it; the wide does not).
     reasons: bool,
     /// Whether each measure is in force on `as_of` (the same for every profile).
     active: Vec<bool>,
-    buffers: Buffers,
+    /// The outcome of every criterion node of the catalog (`Compiled`'s order), reused per profile.
+    trace: Vec<Truth>,
+    /// What `engine::reasons` gives for one open measure, reused.
+    buffers: Lists,
     /// Per measure: its group, and spans into `fields` for missing and doubts.
     groups: Vec<Group>,
     missing: Vec<(u32, u32)>,
@@ -311,10 +322,10 @@ impl<'c> Matcher<'c> {
         let n = catalog.measures.len();
         Matcher {
             catalog,
-            as_of,
             reasons,
             active: catalog.measures.iter().map(|m| engine::status(m, as_of).active()).collect(),
-            buffers: Buffers::default(),
+            trace: vec![Truth::Unknown; catalog.compiled.steps.len()],
+            buffers: Lists::default(),
             groups: vec![Group::Inactive; n],
             missing: vec![(0, 0); n],
             doubts: vec![(0, 0); n],
@@ -335,34 +346,32 @@ impl<'c> Matcher<'c> {
                 continue;
             }
             let m = &c.measures[i];
-            let t = engine::decide(c, i, &slots);
-            self.groups[i] = match engine::evaluate::group_of(m, true, t) {
-                g @ (Group::Eligible | Group::WorthALook | Group::Ineligible) => g,
-                Group::Confirm if t == Truth::Met || !self.reasons => Group::Confirm,
-                Group::Inactive => Group::Inactive,
-                Group::Confirm => {
-                    // Open: evaluate with a trace, for what decides it.
-                    let b = &mut self.buffers;
-                    b.outcomes.clear();
-                    b.missing.clear();
-                    b.failed.clear();
-                    b.doubts.clear();
-                    let r = engine::evaluate_measure(c, i, &slots, self.as_of, b);
-                    let at = self.fields.len() as u32;
-                    self.fields.extend(b.missing(&r).iter().map(|&f| f as u32));
-                    self.missing[i] = (at, self.fields.len() as u32 - at);
-                    let at = self.fields.len() as u32;
-                    for &n in b.doubts(&r) {
-                        if let NodeKind::Test(t) = &m.criteria.nodes[n].kind {
-                            if !self.fields[at as usize..].contains(&(t.field as u32)) {
-                                self.fields.push(t.field as u32);
-                            }
-                        }
+            let (s0, n) = c.compiled.spans[i];
+            let trace = &mut self.trace[s0 as usize..(s0 + n) as usize];
+            let t = engine::evaluate_criteria(c, i, &slots, trace);
+            let group = engine::evaluate::group_of(m, true, t);
+            self.groups[i] = group;
+            if group != Group::Confirm || t == Truth::Met || !self.reasons {
+                continue;
+            }
+            // Open: what decides it, from the trace.
+            let b = &mut self.buffers;
+            b.missing.clear();
+            b.failed.clear();
+            b.doubts.clear();
+            engine::reasons(c, i, &slots, trace, (&mut b.missing, &mut b.failed, &mut b.doubts));
+            let at = self.fields.len() as u32;
+            self.fields.extend(b.missing.iter().map(|&f| f as u32));
+            self.missing[i] = (at, self.fields.len() as u32 - at);
+            let at = self.fields.len() as u32;
+            for &n in &b.doubts {
+                if let NodeKind::Test(t) = &m.criteria.nodes[n].kind {
+                    if !self.fields[at as usize..].contains(&(t.field as u32)) {
+                        self.fields.push(t.field as u32);
                     }
-                    self.doubts[i] = (at, self.fields.len() as u32 - at);
-                    Group::Confirm
                 }
-            };
+            }
+            self.doubts[i] = (at, self.fields.len() as u32 - at);
         }
     }
 

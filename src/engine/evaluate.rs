@@ -1,5 +1,5 @@
 //! Evaluating one measure against a profile on a date: validity first (in force or not), then every
-//! criterion bottom-up with Kleene logic. The result is data — an outcome per criterion node, the
+//! criterion bottom-up with Kleene logic (`evaluate_criteria`, the one evaluator). The result is data — an outcome per criterion node, the
 //! fields that could still decide it, the criteria that failed — never prose.
 
 use serde::Serialize;
@@ -30,7 +30,72 @@ pub struct Slots {
     pub slots: Vec<Slot>,
     /// For a field whose applicability is unknown, the unanswered field that decides it.
     pub decided_by: Vec<Option<FieldIdx>>,
+    /// `slots`, packed for the evaluator's tests.
+    pub(crate) seen: Vec<Seen>,
 }
+
+/// What a test reads of its field, packed: the kind of slot, an answer's option bits (a choice is
+/// one bit) and its number. Built once per profile, beside `Slots::slots`, so that a test is a mask,
+/// two comparisons and a table lookup, without a branch on what was answered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Seen {
+    kind: u8,
+    /// Whether the answer is a number (`x`).
+    number: bool,
+    bits: u64,
+    x: f64,
+}
+
+const UNKNOWN: u8 = 0;
+const NOT_ASKED: u8 = 1;
+const ANSWERED: u8 = 2;
+const CONDITIONAL: u8 = 3;
+
+impl Seen {
+    fn of(slot: &Slot) -> Seen {
+        let (kind, v) = match *slot {
+            Slot::Unknown => (UNKNOWN, None),
+            Slot::NotAsked => (NOT_ASKED, None),
+            Slot::Answered(v) => (ANSWERED, Some(v)),
+            Slot::Conditional(v) => (CONDITIONAL, Some(v)),
+        };
+        let (number, bits, x) = match v {
+            Some(Value::Choice(k)) => (false, 1u64 << k, 0.0),
+            Some(Value::Set(bits)) => (false, bits, 0.0),
+            Some(Value::Number(x)) => (true, 0, x),
+            None => (false, 0, 0.0),
+        };
+        Seen { kind, number, bits, x }
+    }
+}
+
+/// The rule of a test: its outcome from the kind of slot it reads, whether the answer satisfies
+/// it (`sat`: an option in the mask or the number in range, flipped for `not_in`) and whether it is
+/// a `not_in` (which a question that does not apply meets).
+const fn rule(kind: u8, sat: bool, not_in: bool) -> Truth {
+    match kind {
+        UNKNOWN => Truth::Unknown,
+        NOT_ASKED => Truth::from_bool(not_in),
+        ANSWERED => Truth::from_bool(sat),
+        // Conditional: decided only where "answered" and "does not apply" agree.
+        _ if sat == not_in => Truth::from_bool(sat),
+        _ => Truth::Unknown,
+    }
+}
+
+/// `rule` for every input, with a loose test that is not met loosened to unknown (the text's list
+/// or scope is not exhaustive), indexed by `loose << 4 | kind << 2 | sat << 1 | not_in`.
+const RULES: [Truth; 32] = {
+    let mut table = [Truth::Unknown; 32];
+    let mut i = 0;
+    while i < 32 {
+        let t = rule(((i >> 2) & 3) as u8, i & 2 != 0, i & 1 != 0);
+        let loose = i & 16 != 0;
+        table[i] = if loose && matches!(t, Truth::Unmet) { Truth::Unknown } else { t };
+        i += 1;
+    }
+    table
+};
 
 /// Applies the questions' `ask_when` conditions to a profile.
 pub fn slots(catalog: &Catalog, profile: &Profile) -> Slots {
@@ -82,6 +147,7 @@ pub fn slots(catalog: &Catalog, profile: &Profile) -> Slots {
     }
     Slots {
         asked: st.asked.into_iter().map(|t| t.unwrap_or(Truth::Unknown)).collect(),
+        seen: st.slots.iter().map(Seen::of).collect(),
         slots: st.slots,
         decided_by: st.decided_by,
     }
@@ -89,16 +155,7 @@ pub fn slots(catalog: &Catalog, profile: &Profile) -> Slots {
 
 /// One test against what the engine sees of its field (the same code the compiled criteria run).
 pub fn test(t: &Test, slot: &Slot) -> Truth {
-    step_test(Step::from(t), slot)
-}
-
-#[cfg_attr(not(target_arch = "wasm32"), inline)]
-fn hits(v: &Value, mask: u64) -> bool {
-    match *v {
-        Value::Choice(k) => mask & (1 << k) != 0,
-        Value::Set(bits) => bits & mask != 0,
-        Value::Number(_) => false,
-    }
+    step_test(Step::from(t), &Seen::of(slot), false)
 }
 
 /// Whether a measure is in force on a date.
@@ -315,34 +372,18 @@ impl Buffers {
     }
 }
 
-/// A compiled test against what the engine sees of its field. Inlined: it is the innermost call
-/// of the evaluator, which batch matching runs for every measure of every row (native only: the
-/// wasm build keeps its size).
+/// A compiled test against what the engine sees of its field, loosened if `loose`: whether the
+/// answer satisfies it, then `RULES`. Inlined: it is the innermost call of the evaluator, which
+/// batch matching runs for every measure of every row (native only: the wasm build keeps its size).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn step_test(step: Step, slot: &Slot) -> Truth {
-    let (mask, negate) = match step {
-        Step::In { mask, .. } => (mask, false),
-        Step::NotIn { mask, .. } => (mask, true),
-        Step::Range { min, max, .. } => {
-            return match slot {
-                Slot::Unknown => Truth::Unknown,
-                Slot::NotAsked => Truth::Unmet,
-                Slot::Answered(Value::Number(x)) => Truth::from_bool(*x >= min && *x <= max),
-                Slot::Conditional(Value::Number(x)) if *x >= min && *x <= max => Truth::Unknown,
-                Slot::Answered(_) | Slot::Conditional(_) => Truth::Unmet,
-            };
-        }
+fn step_test(step: Step, seen: &Seen, loose: bool) -> Truth {
+    let (sat, not_in) = match step {
+        Step::In { mask, .. } => (seen.bits & mask != 0, false),
+        Step::NotIn { mask, .. } => (seen.bits & mask == 0, true),
+        Step::Range { min, max, .. } => (seen.number & (seen.x >= min) & (seen.x <= max), false),
         Step::All { .. } | Step::Any { .. } | Step::Not(_) => unreachable!("only tests are tested"),
     };
-    let hit = |v: &Value| Truth::from_bool(hits(v, mask) != negate);
-    match slot {
-        Slot::Unknown => Truth::Unknown,
-        Slot::NotAsked => Truth::from_bool(negate),
-        Slot::Answered(v) => hit(v),
-        // Decided only where "answered" and "does not apply" agree.
-        Slot::Conditional(v) if hit(v) == Truth::from_bool(negate) => hit(v),
-        Slot::Conditional(_) => Truth::Unknown,
-    }
+    RULES[(loose as usize) << 4 | (seen.kind as usize) << 2 | (sat as usize) << 1 | not_in as usize]
 }
 
 /// Evaluates one measure, appending its trace and lists to `buf`.
@@ -354,46 +395,16 @@ pub fn evaluate_measure(
     buf: &mut Buffers,
 ) -> MeasureResult {
     let m = &catalog.measures[index];
-    let (s0, n) = catalog.compiled.spans[index];
-    let steps = &catalog.compiled.steps[s0 as usize..(s0 + n) as usize];
-    let kids = &catalog.compiled.kids;
-    let loose = &catalog.compiled.loose[s0 as usize..(s0 + n) as usize];
     let start = buf.outcomes.len();
-    buf.outcomes.resize(start + steps.len(), Truth::Unknown);
-    let plan = Plan { steps, kids, loose, slots };
-    let criteria = plan.node::<true>(m.criteria.root, &mut buf.outcomes[start..]);
-    let outcomes = &buf.outcomes[start..];
+    buf.outcomes.resize(start + m.criteria.nodes.len(), Truth::Unknown);
+    let criteria = evaluate_criteria(catalog, index, slots, &mut buf.outcomes[start..]);
     let status = status(m, as_of);
     let group = group_of(m, status.active(), criteria);
     let unstated = group == Group::WorthALook;
     let verdict = group.verdict();
     let (miss0, fail0, doubt0) = (buf.missing.len(), buf.failed.len(), buf.doubts.len());
-    if criteria != Truth::Met {
-        let (missing, failed, doubts) = (&mut buf.missing, &mut buf.failed, &mut buf.doubts);
-        collect(steps, kids, outcomes, m.criteria.root, criteria, &mut |n| match steps[n] {
-            // A loose test that the answer does not meet: something to confirm, not a question.
-            s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. })
-                if loose[n] && step_test(s, &slots.slots[field as usize]) == Truth::Unmet =>
-            {
-                doubts.push(n)
-            }
-            Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }
-                if criteria == Truth::Unknown =>
-            {
-                // An answered follow-up whose question may not apply: what decides it is the
-                // unanswered question it depends on.
-                let field = field as usize;
-                let f = match slots.slots[field] {
-                    Slot::Conditional(_) => slots.decided_by[field].unwrap_or(field),
-                    _ => field,
-                };
-                if !missing[miss0..].contains(&f) {
-                    missing.push(f)
-                }
-            }
-            _ => failed.push(n),
-        });
-    }
+    let outcomes = &buf.outcomes[start..];
+    reasons(catalog, index, slots, outcomes, (&mut buf.missing, &mut buf.failed, &mut buf.doubts));
     let span = |a: usize, b: usize| (a as u32, (b - a) as u32);
     MeasureResult {
         measure: index,
@@ -408,14 +419,48 @@ pub fn evaluate_measure(
     }
 }
 
-/// A loose test that is not met is unknown: the text's list or scope is not exhaustive.
-#[cfg_attr(not(target_arch = "wasm32"), inline)]
-fn loosen(t: Truth, loose: bool) -> Truth {
-    if loose && t == Truth::Unmet {
-        Truth::Unknown
-    } else {
-        t
+/// Why measure `index`'s criteria are not met, from their trace (`outcomes`, as `evaluate_criteria`
+/// wrote it): appends to `missing` the unanswered fields that could still decide an unknown outcome (in
+/// criteria order, once each), to `failed` the tests that make an unmet outcome fail, and to
+/// `doubts` the loose tests that an answer does not meet (to confirm with the issuer). Nothing for
+/// met criteria.
+pub fn reasons(
+    catalog: &Catalog,
+    index: usize,
+    slots: &Slots,
+    outcomes: &[Truth],
+    (missing, failed, doubts): (&mut Vec<FieldIdx>, &mut Vec<NodeIdx>, &mut Vec<NodeIdx>),
+) {
+    let plan = Plan::of(catalog, index);
+    let root = catalog.measures[index].criteria.root;
+    let criteria = outcomes[root];
+    if criteria == Truth::Met {
+        return;
     }
+    let miss0 = missing.len();
+    collect(plan.steps, plan.kids, outcomes, root, criteria, &mut |n| match plan.steps[n] {
+        // A loose test that the answer does not meet: something to confirm, not a question.
+        s @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. })
+            if plan.loose[n] && step_test(s, &slots.seen[field as usize], false) == Truth::Unmet =>
+        {
+            doubts.push(n)
+        }
+        Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }
+            if criteria == Truth::Unknown =>
+        {
+            // An answered follow-up whose question may not apply: what decides it is the
+            // unanswered question it depends on.
+            let field = field as usize;
+            let f = match slots.slots[field] {
+                Slot::Conditional(_) => slots.decided_by[field].unwrap_or(field),
+                _ => field,
+            };
+            if !missing[miss0..].contains(&f) {
+                missing.push(f)
+            }
+        }
+        _ => failed.push(n),
+    });
 }
 
 /// Visits the tests that explain why `node` has outcome `target` (only for unmet / unknown).
@@ -441,89 +486,63 @@ fn collect(
     }
 }
 
-/// What the criteria of one measure give, without a trace: the same evaluator as
-/// `evaluate_measure`'s, stopping at the first child that decides an `all` or `any` (for callers
-/// that need verdicts only: batch matching, the JsonLogic comparison).
-pub fn decide(catalog: &Catalog, index: usize, slots: &Slots) -> Truth {
-    let (s0, n) = catalog.compiled.spans[index];
-    let (s0, n) = (s0 as usize, n as usize);
-    let plan = Plan {
-        steps: &catalog.compiled.steps[s0..s0 + n],
-        kids: &catalog.compiled.kids,
-        loose: &catalog.compiled.loose[s0..s0 + n],
-        slots,
-    };
-    plan.node::<false>(catalog.measures[index].criteria.root, &mut [])
+/// The one evaluator: what measure `index`'s criteria give for `slots`, with every node's outcome
+/// written to `out` (one per node, in node order: its trace). Callers that need the verdict only
+/// pass a scratch buffer (`decide`); the widget, the CLI and `unlocks` keep it to explain the
+/// verdict (`evaluate_measure`); batch matching keeps one for the whole catalog and asks `reasons`
+/// only of the measures it lists as open.
+///
+/// Nodes are evaluated from last to first, so that every child (children come after their parent:
+/// `validate` builds them so, and the catalog decoder refuses anything else) is evaluated before
+/// the `all`, `any` or `not` above it: one pass over a flat array, no recursion, no branch on what
+/// was answered — Kleene logic is `Truth::and`/`or` and a test is `step_test`.
+pub fn evaluate_criteria(catalog: &Catalog, index: usize, slots: &Slots, out: &mut [Truth]) -> Truth {
+    let plan = Plan::of(catalog, index);
+    let out = &mut out[..plan.steps.len()];
+    for i in (0..plan.steps.len()).rev() {
+        out[i] = match plan.steps[i] {
+            Step::All { kids: k, n } => {
+                plan.kids[k as usize..(k + n) as usize].iter().fold(Truth::Met, |acc, &c| acc.and(out[c as usize]))
+            }
+            Step::Any { kids: k, n } => {
+                plan.kids[k as usize..(k + n) as usize].iter().fold(Truth::Unmet, |acc, &c| acc.or(out[c as usize]))
+            }
+            Step::Not(c) => !out[c as usize],
+            test @ (Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. }) => {
+                step_test(test, &slots.seen[field as usize], plan.loose[i])
+            }
+        };
+    }
+    out[catalog.measures[index].criteria.root]
 }
 
-/// One measure's compiled criteria and what the engine sees of the fields: what the evaluator
-/// reads.
+/// What the criteria of one measure give, the trace dropped (for callers that need verdicts only:
+/// the widget's `unlocks`, the JsonLogic comparison): `criteria` over a scratch buffer.
+pub fn decide(catalog: &Catalog, index: usize, slots: &Slots) -> Truth {
+    let n = catalog.measures[index].criteria.nodes.len();
+    let mut small = [Truth::Unknown; 32];
+    if n <= small.len() {
+        evaluate_criteria(catalog, index, slots, &mut small)
+    } else {
+        evaluate_criteria(catalog, index, slots, &mut vec![Truth::Unknown; n])
+    }
+}
+
+/// One measure's compiled criteria: what the evaluator reads of the catalog.
 struct Plan<'a> {
     steps: &'a [Step],
     kids: &'a [u32],
     loose: &'a [bool],
-    slots: &'a Slots,
 }
 
 impl Plan<'_> {
-    /// The one evaluator: node `i`'s outcome, top-down, Kleene logic (`Truth::and`, `Truth::or`),
-    /// a loose test that is not met loosened to unknown. With `TRACE` every node is evaluated and
-    /// its outcome written to `out[i]` (an explanation needs them all); without, an `all` or `any`
-    /// stops at the first child that decides it and `out` is not touched.
-    fn node<const TRACE: bool>(&self, i: usize, out: &mut [Truth]) -> Truth {
-        let t = match self.steps[i] {
-            Step::All { kids: k, n } => {
-                let mut acc = Truth::Met;
-                for &c in &self.kids[k as usize..(k + n) as usize] {
-                    acc = acc.and(self.child::<TRACE>(c as usize, out));
-                    if !TRACE && acc == Truth::Unmet {
-                        break;
-                    }
-                }
-                acc
-            }
-            Step::Any { kids: k, n } => {
-                let mut acc = Truth::Unmet;
-                for &c in &self.kids[k as usize..(k + n) as usize] {
-                    acc = acc.or(self.child::<TRACE>(c as usize, out));
-                    if !TRACE && acc == Truth::Met {
-                        break;
-                    }
-                }
-                acc
-            }
-            Step::Not(c) => !self.node::<TRACE>(c as usize, out),
-            test => self.test(test, i),
-        };
-        if TRACE {
-            out[i] = t;
+    fn of(catalog: &Catalog, index: usize) -> Plan<'_> {
+        let (s0, n) = catalog.compiled.spans[index];
+        let (s0, n) = (s0 as usize, n as usize);
+        Plan {
+            steps: &catalog.compiled.steps[s0..s0 + n],
+            kids: &catalog.compiled.kids,
+            loose: &catalog.compiled.loose[s0..s0 + n],
         }
-        t
-    }
-
-    /// A child of an `all` or `any`: a test is decided in place, without a call (natively: most
-    /// criteria are tests under the root `all`, and batch matching runs this for every measure of
-    /// every row; the wasm keeps the plain call and its size).
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn child<const TRACE: bool>(&self, i: usize, out: &mut [Truth]) -> Truth {
-        match self.steps[i] {
-            test @ (Step::In { .. } | Step::NotIn { .. } | Step::Range { .. }) => {
-                let t = self.test(test, i);
-                if TRACE {
-                    out[i] = t;
-                }
-                t
-            }
-            _ => self.node::<TRACE>(i, out),
-        }
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn test(&self, step: Step, i: usize) -> Truth {
-        let field = match step {
-            Step::In { field, .. } | Step::NotIn { field, .. } | Step::Range { field, .. } => field,
-            Step::All { .. } | Step::Any { .. } | Step::Not(_) => unreachable!("only tests are tested"),
-        };
-        loosen(step_test(step, &self.slots.slots[field as usize]), self.loose[i])
     }
 }

@@ -7,7 +7,8 @@ pub mod outcome;
 pub mod unlock;
 
 pub use evaluate::{
-    decide, evaluate_measure, slots, status, Buffers, Group, MeasureResult, PerGroup, Slot, Slots, Status, Verdict,
+    decide, evaluate_criteria, evaluate_measure, reasons, slots, status, Buffers, Group, MeasureResult, PerGroup, Slot,
+    Slots, Status, Verdict,
 };
 pub use outcome::Truth;
 pub use unlock::{unlocks, Unlock};
