@@ -30,6 +30,7 @@
 //! cell are `profile::decode_cell`'s.
 
 use std::io::{self, BufRead, Write};
+use std::sync::{mpsc, Mutex};
 
 use crate::catalog::{Catalog, NodeKind};
 use crate::catalog::{FieldIdx, NodeIdx};
@@ -75,7 +76,18 @@ pub const MAX_ROW_BYTES: usize = 64 * 1024;
 
 /// Where a row over `MAX_ROW_BYTES` was found: the line it starts on (shared by the input and the
 /// source reading it, which stops the run there).
-type Tripped = std::rc::Rc<std::cell::Cell<Option<u64>>>;
+#[derive(Clone, Default)]
+struct Tripped(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl Tripped {
+    fn get(&self) -> Option<u64> {
+        Some(self.0.load(std::sync::atomic::Ordering::Relaxed)).filter(|&line| line > 0)
+    }
+    /// Lines are 1-based: 0 is "not tripped".
+    fn set(&self, line: u64) {
+        self.0.store(line, std::sync::atomic::Ordering::Relaxed)
+    }
+}
 
 /// The input, refusing to read on past a row over `MAX_ROW_BYTES` (counted as the sources consume
 /// it, so that a hostile row is never held whole). In CSV a line break inside a quoted cell does
@@ -139,7 +151,7 @@ impl<R: BufRead> BufRead for LineCap<R> {
                     continue; // a line break inside a quoted cell: the same row
                 }
                 if self.run + (at - start) > MAX_ROW_BYTES && self.tripped.get().is_none() {
-                    self.tripped.set(Some(self.row_line));
+                    self.tripped.set(self.row_line);
                 }
                 self.run = 0;
                 start = at + 1;
@@ -147,7 +159,7 @@ impl<R: BufRead> BufRead for LineCap<R> {
             }
             self.run += done.len() - start;
             if self.run > MAX_ROW_BYTES && self.tripped.get().is_none() {
-                self.tripped.set(Some(self.row_line));
+                self.tripped.set(self.row_line);
             }
         }
         self.inner.consume(amt)
@@ -232,58 +244,229 @@ pub fn sniff<R: BufRead>(input: &mut R) -> io::Result<Format> {
     }
 }
 
-/// Matches every profile of `input` and writes the results to `output`. `format` is the input's
-/// format (`None`: guess it); the output is written in `out_format` (`None`: the input's).
-#[allow(clippy::too_many_arguments)]
-pub fn run<R: BufRead, W: Write>(
+/// How a run reads, matches and writes.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The input's format (`None`: guess it with `sniff`).
+    pub format: Option<Format>,
+    /// The output's format (`None`: the input's).
+    pub out_format: Option<Format>,
+    pub shape: Shape,
+    pub as_of: Date,
+    /// Threads that match (at least one); the calling thread reads the input and writes the
+    /// output. The output is the same for any number.
+    pub jobs: usize,
+}
+
+impl Options {
+    /// The defaults of `match --profiles`: formats guessed, long, one job per processor.
+    pub fn new(as_of: Date) -> Options {
+        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Options { format: None, out_format: None, shape: Shape::Long, as_of, jobs }
+    }
+}
+
+/// Rows handed to a matching thread at a time.
+const CHUNK: usize = 512;
+
+/// A run of consecutive rows on its way through the threads: read and decoded by the reader,
+/// matched and rendered by a worker, written by the caller in `seq` order, then read into again.
+struct Chunk {
+    seq: u64,
+    len: usize,
+    profiles: Vec<Profile>,
+    ids: Vec<String>,
+    out: Vec<u8>,
+}
+
+/// What the reader and the workers tell the calling thread.
+enum Report {
+    /// A chunk matched and rendered, to be written in its turn.
+    Done(Chunk),
+    BadRow(BadRow),
+    Progress {
+        rows: u64,
+        bytes: u64,
+    },
+    /// The input is read: how many chunks were sent, what was read, and why it stopped early.
+    End {
+        chunks: u64,
+        summary: Summary,
+        stop: Option<BatchError>,
+    },
+}
+
+/// Matches every profile of `input` and writes the results to `output`, in input order.
+///
+/// Three kinds of thread: a reader reads and decodes rows into chunks; `jobs` workers match a
+/// chunk each and render its records; the calling thread writes the chunks in order (flushing
+/// whenever nothing more is ready, so that a slow input still streams) and reports bad rows and
+/// progress. A fixed number of chunks circulates, so memory stays constant whatever the input's
+/// size. An input error (a row over `MAX_ROW_BYTES`, an unreadable input) stops the run after
+/// the rows before it are written.
+pub fn run<R: BufRead + Send, W: Write>(
     catalog: &Catalog,
     mut input: R,
-    format: Option<Format>,
     output: W,
-    out_format: Option<Format>,
-    shape: Shape,
-    as_of: Date,
+    options: &Options,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, BatchError> {
-    let format = match format {
+    let format = match options.format {
         Some(f) => f,
         None => sniff(&mut input).map_err(|e| BatchError::Input(format!("cannot read the profiles: {e}")))?,
     };
     let tripped = Tripped::default();
     let csv = format == Format::Csv;
     let input = LineCap { inner: input, csv, run: 0, quoted: false, line: 1, row_line: 1, tripped: tripped.clone() };
-    let mut source: Box<dyn Source + '_> = match format {
-        Format::Csv => Box::new(CsvSource::new(catalog, input, as_of.year(), tripped)?),
-        Format::JsonLines => Box::new(JsonLinesSource::new(catalog, input, as_of.year(), tripped)),
+    // Built here, so that a bad header is refused before any thread starts; sent to the reader.
+    let source = match format {
+        Format::Csv => Sources::Csv(CsvSource::new(catalog, input, options.as_of.year(), tripped)?),
+        Format::JsonLines => Sources::JsonLines(JsonLinesSource::new(catalog, input, options.as_of.year(), tripped)),
     };
-    let mut writer = Writer::new(catalog, output, out_format.unwrap_or(format), shape);
-    writer.header().map_err(BatchError::Output)?;
-    let mut matcher = Matcher::new(catalog, as_of, shape == Shape::Long);
-    let mut profile = Profile::empty(catalog);
-    let mut id = String::new();
-    let mut summary = Summary::default();
-    loop {
-        let next = source.next(&mut profile, &mut id)?;
-        match next {
-            Next::End => break,
-            Next::Profile => {
-                matcher.evaluate(&profile);
-                writer.write(&id, &matcher).map_err(BatchError::Output)?;
-                summary.matched += 1;
+    let out_format = options.out_format.unwrap_or(format);
+    let mut out = io::BufWriter::with_capacity(1 << 16, output);
+    let mut head = Vec::new();
+    Writer::new(catalog, out_format, options.shape).header(&mut head);
+    out.write_all(&head).map_err(BatchError::Output)?;
+    let jobs = options.jobs.max(1);
+    let (free, free_rx) = mpsc::channel::<Chunk>();
+    for _ in 0..2 * jobs + 2 {
+        let chunk = Chunk { seq: 0, len: 0, profiles: Vec::new(), ids: Vec::new(), out: Vec::new() };
+        free.send(chunk).expect("the receiver is alive");
+    }
+    let (todo, todo_rx) = mpsc::channel::<Chunk>();
+    let todo_rx = Mutex::new(todo_rx);
+    let (report, reports) = mpsc::channel::<Report>();
+    std::thread::scope(|scope| -> Result<Summary, BatchError> {
+        for _ in 0..jobs {
+            let (todo_rx, report) = (&todo_rx, report.clone());
+            scope.spawn(move || {
+                let mut matcher = Matcher::new(catalog, options.as_of, options.shape == Shape::Long);
+                let mut writer = Writer::new(catalog, out_format, options.shape);
+                // A closed channel (or a poisoned lock: another worker panicked) ends the worker.
+                while let Some(mut chunk) = todo_rx.lock().ok().and_then(|rx| rx.recv().ok()) {
+                    chunk.out.clear();
+                    for k in 0..chunk.len {
+                        matcher.evaluate(&chunk.profiles[k]);
+                        writer.write(&mut chunk.out, &chunk.ids[k], &matcher);
+                    }
+                    if report.send(Report::Done(chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        scope.spawn(move || read(catalog, source, free_rx, todo, report));
+        // Write the chunks in order, as they come.
+        let mut waiting = std::collections::BTreeMap::new();
+        let (mut written, mut end) = (0u64, None);
+        loop {
+            if let Some((chunks, _, _)) = &end {
+                if written == *chunks {
+                    break;
+                }
             }
-            Next::Bad(bad) => {
-                summary.bad += 1;
-                on_event(Event::BadRow(&bad));
+            let next = match reports.try_recv() {
+                Ok(r) => r,
+                Err(_) => {
+                    out.flush().map_err(BatchError::Output)?;
+                    match reports.recv() {
+                        Ok(r) => r,
+                        Err(_) => break, // every thread is gone: only after a panic, which the scope passes on
+                    }
+                }
+            };
+            match next {
+                Report::Done(chunk) => {
+                    waiting.insert(chunk.seq, chunk);
+                    while let Some(chunk) = waiting.remove(&written) {
+                        out.write_all(&chunk.out).map_err(BatchError::Output)?;
+                        written += 1;
+                        let _ = free.send(chunk); // the reader may be done
+                    }
+                }
+                Report::BadRow(bad) => on_event(Event::BadRow(&bad)),
+                Report::Progress { rows, bytes } => on_event(Event::Progress { rows, bytes }),
+                Report::End { chunks, summary, stop } => end = Some((chunks, summary, stop)),
             }
         }
-        summary.rows += 1;
-        if summary.rows % PROGRESS_EVERY == 0 {
-            on_event(Event::Progress { rows: summary.rows, bytes: source.bytes() });
+        out.flush().map_err(BatchError::Output)?;
+        match end {
+            Some((_, _, Some(stop))) => Err(stop),
+            Some((_, summary, None)) => Ok(summary),
+            None => Err(BatchError::Input("the profiles could not be read to the end".into())),
+        }
+    })
+}
+
+/// The input's reader, in its format.
+enum Sources<'c, R: BufRead> {
+    Csv(CsvSource<'c, LineCap<R>>),
+    JsonLines(JsonLinesSource<'c, LineCap<R>>),
+}
+
+/// The reader thread: rows into the free chunks, full chunks to the workers, bad rows and progress
+/// to the calling thread, and at the end what was read.
+fn read<R: BufRead>(
+    catalog: &Catalog,
+    source: Sources<'_, R>,
+    free: mpsc::Receiver<Chunk>,
+    todo: mpsc::Sender<Chunk>,
+    report: mpsc::Sender<Report>,
+) {
+    let mut source: Box<dyn Source + '_> = match source {
+        Sources::Csv(s) => Box::new(s),
+        Sources::JsonLines(s) => Box::new(s),
+    };
+    let mut summary = Summary::default();
+    let (mut chunks, mut stop) = (0u64, None);
+    'rows: while let Ok(mut chunk) = free.recv() {
+        (chunk.seq, chunk.len) = (chunks, 0);
+        let mut end = false;
+        while chunk.len < CHUNK {
+            if chunk.len == chunk.profiles.len() {
+                chunk.profiles.push(Profile::empty(catalog));
+                chunk.ids.push(String::new());
+            }
+            let k = chunk.len;
+            let next = source.next(&mut chunk.profiles[k], &mut chunk.ids[k]).unwrap_or_else(|e| {
+                stop = Some(e); // the input stops here: what was read before it is still written
+                Next::End
+            });
+            match next {
+                Next::End => {
+                    end = true;
+                    break;
+                }
+                Next::Profile => {
+                    chunk.len += 1;
+                    summary.matched += 1;
+                }
+                Next::Bad(bad) => {
+                    summary.bad += 1;
+                    if report.send(Report::BadRow(bad)).is_err() {
+                        break 'rows;
+                    }
+                }
+            }
+            summary.rows += 1;
+            if summary.rows % PROGRESS_EVERY == 0 {
+                let _ = report.send(Report::Progress { rows: summary.rows, bytes: source.bytes() });
+            }
+        }
+        if chunk.len > 0 {
+            if todo.send(chunk).is_err() {
+                break;
+            }
+            chunks += 1;
+        }
+        if end {
+            break;
         }
     }
-    on_event(Event::Progress { rows: summary.rows, bytes: source.bytes() });
-    writer.finish().map_err(BatchError::Output)?;
-    Ok(summary)
+    drop(todo); // the workers finish what they have
+    let _ = report.send(Report::Progress { rows: summary.rows, bytes: source.bytes() });
+    let _ = report.send(Report::End { chunks, summary, stop });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,6 +488,8 @@ pub struct Matcher<'c> {
     reasons: bool,
     /// Whether each measure is in force on `as_of` (the same for every profile).
     active: Vec<bool>,
+    /// What the engine sees of the fields, reused per profile.
+    slots: engine::Slots,
     /// The outcome of every criterion node of the catalog (`Compiled`'s order), reused per profile.
     trace: Vec<Truth>,
     /// What `engine::reasons` gives for one open measure, reused.
@@ -324,6 +509,7 @@ impl<'c> Matcher<'c> {
             catalog,
             reasons,
             active: catalog.measures.iter().map(|m| engine::status(m, as_of).active()).collect(),
+            slots: engine::slots(catalog, &Profile::empty(catalog)),
             trace: vec![Truth::Unknown; catalog.compiled.steps.len()],
             buffers: Lists::default(),
             groups: vec![Group::Inactive; n],
@@ -336,7 +522,8 @@ impl<'c> Matcher<'c> {
     /// Evaluates every measure for `profile`; read the outcome with `group`, `missing`, `doubts`.
     pub fn evaluate(&mut self, profile: &Profile) {
         let c = self.catalog;
-        let slots = engine::slots(c, profile);
+        self.slots.fill(c, profile);
+        let slots = &self.slots;
         self.fields.clear();
         for i in 0..c.measures.len() {
             self.missing[i] = (0, 0);
@@ -348,7 +535,7 @@ impl<'c> Matcher<'c> {
             let m = &c.measures[i];
             let (s0, n) = c.compiled.spans[i];
             let trace = &mut self.trace[s0 as usize..(s0 + n) as usize];
-            let t = engine::evaluate_criteria(c, i, &slots, trace);
+            let t = engine::evaluate_criteria(c, i, slots, trace);
             let group = engine::evaluate::group_of(m, true, t);
             self.groups[i] = group;
             if group != Group::Confirm || t == Truth::Met || !self.reasons {
@@ -359,7 +546,7 @@ impl<'c> Matcher<'c> {
             b.missing.clear();
             b.failed.clear();
             b.doubts.clear();
-            engine::reasons(c, i, &slots, trace, (&mut b.missing, &mut b.failed, &mut b.doubts));
+            engine::reasons(c, i, slots, trace, (&mut b.missing, &mut b.failed, &mut b.doubts));
             let at = self.fields.len() as u32;
             self.fields.extend(b.missing.iter().map(|&f| f as u32));
             self.missing[i] = (at, self.fields.len() as u32 - at);

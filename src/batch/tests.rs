@@ -46,7 +46,8 @@ fn day() -> Date {
 fn run_text(c: &Catalog, input: &str, out: Option<Format>, shape: Shape) -> (String, Summary, Vec<BadRow>) {
     let mut bad = Vec::new();
     let mut output = Vec::new();
-    let summary = run(c, input.as_bytes(), None, &mut output, out, shape, day(), &mut |e| {
+    let options = Options { out_format: out, shape, ..Options::new(day()) };
+    let summary = run(c, input.as_bytes(), &mut output, &options, &mut |e| {
         if let Event::BadRow(b) = e {
             bad.push(b.clone())
         }
@@ -175,7 +176,8 @@ fn a_row_over_the_limit_stops_the_run_with_its_line() {
         (format!("id,entity_type\na,enterprise\nb,{cells}\nc,enterprise\n"), 3, 2),
     ] {
         let mut sink = Vec::new();
-        let r = run(&c, input.as_bytes(), None, &mut sink, None, Shape::Wide, day(), &mut |_| {});
+        let r =
+            run(&c, input.as_bytes(), &mut sink, &Options { shape: Shape::Wide, ..Options::new(day()) }, &mut |_| {});
         let Err(BatchError::Input(m)) = r else { panic!("must fail: {r:?}") };
         assert!(m.starts_with(&format!("line {line}: a row longer than 65536 bytes")), "{m}");
         let written = String::from_utf8(sink).unwrap();
@@ -210,7 +212,7 @@ fn jsonl_in_and_out_with_ids_passed_through() {
 fn unknown_columns_are_refused_up_front() {
     let c = catalog();
     let mut sink = Vec::new();
-    let r = run(&c, "id,sector\n".as_bytes(), None, &mut sink, None, Shape::Long, day(), &mut |_| {});
+    let r = run(&c, "id,sector\n".as_bytes(), &mut sink, &Options::new(day()), &mut |_| {});
     let Err(BatchError::Input(m)) = r else { panic!("must fail") };
     assert!(m.contains("unknown column \"sector\"") && m.contains("entity_type"), "{m}");
 }
@@ -225,4 +227,37 @@ fn the_template_reads_back_once_its_example_is_uncommented() {
     let (_, summary, bad) = run_text(&c, &uncommented, None, Shape::Wide);
     assert!(bad.is_empty(), "{bad:?}");
     assert_eq!(summary.matched, 1);
+}
+
+/// The threads change nothing: one job or several, the same records in the same order, the same
+/// summary and bad rows, also when the input is many chunks long.
+#[test]
+fn any_number_of_jobs_gives_the_same_output() {
+    let c = catalog();
+    let mut input = Vec::new();
+    template::synthetic_csv(&c, 3 * CHUNK as u64 + 17, 5, 2026, &mut input).unwrap();
+    let mut input = String::from_utf8(input).unwrap();
+    input.push_str("bad,not-an-option\n");
+    input.push_str(&input.clone().lines().skip(1).take(40).map(|l| format!("{l}\n")).collect::<String>());
+    for shape in [Shape::Long, Shape::Wide] {
+        let go = |jobs| {
+            let mut bad = Vec::new();
+            let mut output = Vec::new();
+            let options = Options { shape, jobs, ..Options::new(day()) };
+            let summary = run(&c, input.as_bytes(), &mut output, &options, &mut |e| {
+                if let Event::BadRow(b) = e {
+                    bad.push(b.clone())
+                }
+            })
+            .unwrap();
+            (String::from_utf8(output).unwrap(), summary, bad)
+        };
+        let one = go(1);
+        assert_eq!(one.1.matched, 3 * CHUNK as u64 + 17 + 40);
+        assert_eq!(one.2.len(), 1, "{:?}", one.2);
+        assert!(one.0.lines().count() > one.1.matched as usize / 2, "{shape:?}");
+        for jobs in [2, 3, 8] {
+            assert!(go(jobs) == one, "{shape:?}, {jobs} jobs");
+        }
+    }
 }

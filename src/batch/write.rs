@@ -1,12 +1,16 @@
 //! Writing results: the `Writer` renders each profile's outcome, from a `Matcher`, as CSV or JSON
-//! Lines in the long or the wide shape, with the ids of the input escaped for the format (CSV
-//! cells through the report's formula-safe `csv::cell`).
-
-use std::io::{self, Write};
+//! Lines in the long or the wide shape, into a buffer of bytes (a worker's chunk of rows), with the
+//! ids of the input escaped for the format (CSV cells through the report's formula-safe
+//! `csv::cell`).
 
 use super::{verdict_of, Format, Matcher, Shape, ID_COLUMN, OPEN};
 use crate::catalog::Catalog;
+use crate::engine::{Group, PerGroup};
 use crate::report::csv as sheet;
+
+// The open groups are the first of `Group::ALL`, in its order: the long shape lists
+// `order[..open]`, and a group's number is its place in `OPEN` (and in `Writer::middles`).
+const _: () = assert!(OPEN[0] as usize == 0 && OPEN[1] as usize == 1 && OPEN[2] as usize == 2);
 
 fn json_escaped(s: &str) -> String {
     serde_json::to_string(s).expect("a string always serializes")
@@ -15,9 +19,8 @@ fn json_escaped(s: &str) -> String {
 /// Writes results. Everything that does not depend on the row — measure and field ids escaped for
 /// the format, and the middle of a long record (`,measure,verdict,group,`) for each open group — is
 /// rendered once, up front; a row's id is escaped once per row.
-pub(super) struct Writer<'c, W: Write> {
+pub(super) struct Writer<'c> {
     catalog: &'c Catalog,
-    out: io::BufWriter<W>,
     format: Format,
     shape: Shape,
     /// Measure ids and field ids, escaped for the output format.
@@ -32,8 +35,8 @@ pub(super) struct Writer<'c, W: Write> {
     order: Vec<usize>,
 }
 
-impl<'c, W: Write> Writer<'c, W> {
-    pub(super) fn new(catalog: &'c Catalog, out: W, format: Format, shape: Shape) -> Self {
+impl<'c> Writer<'c> {
+    pub(super) fn new(catalog: &'c Catalog, format: Format, shape: Shape) -> Self {
         let esc = |s: &str| match format {
             Format::Csv => sheet::cell(s).into_owned(),
             Format::JsonLines => json_escaped(s),
@@ -56,7 +59,6 @@ impl<'c, W: Write> Writer<'c, W> {
             .collect();
         Writer {
             catalog,
-            out: io::BufWriter::with_capacity(1 << 16, out),
             format,
             shape,
             measures,
@@ -67,19 +69,19 @@ impl<'c, W: Write> Writer<'c, W> {
         }
     }
 
-    pub(super) fn header(&mut self) -> io::Result<()> {
+    pub(super) fn header(&self, out: &mut Vec<u8>) {
         if self.format == Format::JsonLines {
-            return Ok(());
+            return;
         }
         match self.shape {
-            Shape::Long => self.out.write_all(b"id,measure,verdict,group,missing,doubts\n"),
+            Shape::Long => out.extend_from_slice(b"id,measure,verdict,group,missing,doubts\n"),
             Shape::Wide => {
-                self.out.write_all(ID_COLUMN.as_bytes())?;
+                out.extend_from_slice(ID_COLUMN.as_bytes());
                 for m in &self.measures {
-                    self.out.write_all(b",")?;
-                    self.out.write_all(m.as_bytes())?;
+                    out.push(b',');
+                    out.extend_from_slice(m.as_bytes());
                 }
-                self.out.write_all(b"\n")
+                out.push(b'\n');
             }
         }
     }
@@ -100,75 +102,84 @@ impl<'c, W: Write> Writer<'c, W> {
         }
     }
 
-    fn list(&mut self, fields: &[u32]) -> io::Result<()> {
+    fn list(&self, out: &mut Vec<u8>, fields: &[u32]) {
         let json = self.format == Format::JsonLines;
         if json {
-            self.out.write_all(b"[")?;
+            out.push(b'[');
         }
         for (k, &f) in fields.iter().enumerate() {
             if k > 0 {
-                self.out.write_all(if json { b"," } else { b";" })?;
+                out.push(if json { b',' } else { b';' });
             }
-            self.out.write_all(self.fields[f as usize].as_bytes())?;
+            out.extend_from_slice(self.fields[f as usize].as_bytes());
         }
         if json {
-            self.out.write_all(b"]")?;
+            out.push(b']');
         }
-        Ok(())
     }
 
-    pub(super) fn write(&mut self, id: &str, m: &Matcher) -> io::Result<()> {
+    /// Appends the records of one profile, whose outcome `m` holds, to `out`.
+    pub(super) fn write(&mut self, out: &mut Vec<u8>, id: &str, m: &Matcher) {
         let n = self.catalog.measures.len();
         self.set_id(id);
         match (self.shape, self.format) {
             (Shape::Wide, Format::Csv) => {
-                self.out.write_all(&self.id)?;
+                out.extend_from_slice(&self.id);
                 for i in 0..n {
-                    self.out.write_all(b",")?;
-                    self.out.write_all(m.group(i).id().as_bytes())?;
+                    out.push(b',');
+                    out.extend_from_slice(m.group(i).id().as_bytes());
                 }
-                self.out.write_all(b"\n")
+                out.push(b'\n');
             }
             (Shape::Wide, Format::JsonLines) => {
-                self.out.write_all(b"{\"id\":")?;
-                self.out.write_all(&self.id)?;
-                self.out.write_all(b",\"groups\":{")?;
+                out.extend_from_slice(b"{\"id\":");
+                out.extend_from_slice(&self.id);
+                out.extend_from_slice(b",\"groups\":{");
                 for i in 0..n {
                     if i > 0 {
-                        self.out.write_all(b",")?;
+                        out.push(b',');
                     }
-                    self.out.write_all(self.measures[i].as_bytes())?;
-                    self.out.write_all(b":\"")?;
-                    self.out.write_all(m.group(i).id().as_bytes())?;
-                    self.out.write_all(b"\"")?;
+                    out.extend_from_slice(self.measures[i].as_bytes());
+                    out.extend_from_slice(b":\"");
+                    out.extend_from_slice(m.group(i).id().as_bytes());
+                    out.extend_from_slice(b"\"");
                 }
-                self.out.write_all(b"}}\n")
+                out.extend_from_slice(b"}}\n");
             }
             (Shape::Long, format) => {
+                // The open measures by group (`OPEN`'s order), catalog order within a group: a
+                // counting sort, in two passes without a branch on the groups.
                 let mut order = std::mem::take(&mut self.order);
-                order.clear();
-                for g in OPEN {
-                    order.extend((0..n).filter(|&i| m.group(i) == g));
+                let mut at = PerGroup::<usize>::default();
+                for i in 0..n {
+                    at[m.group(i)] += 1;
                 }
-                for &i in &order {
-                    let g = OPEN.iter().position(|&o| o == m.group(i)).expect("only open groups are listed");
+                let mut next = 0;
+                for g in Group::ALL {
+                    (at[g], next) = (next, next + at[g]);
+                }
+                order.clear();
+                order.resize(n, 0);
+                for i in 0..n {
+                    let g = m.group(i);
+                    order[at[g]] = i;
+                    at[g] += 1;
+                }
+                let open = at[OPEN[OPEN.len() - 1]];
+                for &i in &order[..open] {
+                    let g = m.group(i) as usize;
                     if format == Format::JsonLines {
-                        self.out.write_all(b"{\"id\":")?;
+                        out.extend_from_slice(b"{\"id\":");
                     }
-                    self.out.write_all(&self.id)?;
-                    self.out.write_all(self.middles[i][g].as_bytes())?;
-                    self.list(m.missing(i))?;
-                    self.out.write_all(if format == Format::Csv { b"," } else { b",\"doubts\":" })?;
-                    self.list(m.doubts(i))?;
-                    self.out.write_all(if format == Format::Csv { b"\n" } else { b"}\n" })?;
+                    out.extend_from_slice(&self.id);
+                    out.extend_from_slice(self.middles[i][g].as_bytes());
+                    self.list(out, m.missing(i));
+                    out.extend_from_slice(if format == Format::Csv { b"," } else { b",\"doubts\":" });
+                    self.list(out, m.doubts(i));
+                    out.extend_from_slice(if format == Format::Csv { b"\n" } else { b"}\n" });
                 }
                 self.order = order;
-                Ok(())
             }
         }
-    }
-
-    pub(super) fn finish(mut self) -> io::Result<()> {
-        self.out.flush()
     }
 }

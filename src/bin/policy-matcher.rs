@@ -30,13 +30,16 @@ mod cli {
     use policy_matcher::report;
     use policy_matcher::{batch, diff, schema, stats};
 
+    /// The most threads `match --profiles --jobs` takes.
+    const MAX_JOBS: usize = 256;
+
     const USAGE: &str = "\
 policy-matcher — which public support measures apply to an applicant, explained
 
 USAGE:
   policy-matcher check    [--catalog PATH] [--format text|json]
   policy-matcher match    --profile FILE|- [--as-of YYYY-MM-DD] [--catalog PATH] [--format json|text] [--lang zh|en]
-  policy-matcher match    --profiles FILE|- [--wide] [--format csv|jsonl] [--as-of YYYY-MM-DD] [--catalog PATH]
+  policy-matcher match    --profiles FILE|- [--wide] [--format csv|jsonl] [--as-of YYYY-MM-DD] [--catalog PATH] [--jobs N]
   policy-matcher template --format csv [--catalog PATH]
   policy-matcher diff     OLD NEW [--profiles DIR] [--format text|json] [--as-of YYYY-MM-DD] [--lang zh|en]
   policy-matcher schema
@@ -53,7 +56,8 @@ match --profiles reads CSV (header: id and the contract's field ids; any_of answ
 `;`; an empty cell is unanswered; `#` starts a comment) or JSON Lines (one profile object per line,
 with an optional \"id\"), and streams CSV or JSON Lines (default: the input's format): one record per
 open measure of each profile (id, measure, verdict, group, missing, doubts), or with --wide one per
-profile with the group of every measure. A bad row is reported with its line number, skipped, and
+profile with the group of every measure. --jobs N matches on N threads (default: one per processor;
+the output is the same). A bad row is reported with its line number, skipped, and
 makes the exit code 1 at the end. template writes the CSV header with one commented example row.
 
 diff compares two catalogs — measures added, removed and changed (criteria, dates, status, related
@@ -70,7 +74,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         Help,
         Check { catalog: PathBuf, json: bool },
         Match { profile: String, as_of: Date, catalog: PathBuf, format: Format, lang: Lang },
-        Batch { profiles: String, as_of: Date, catalog: PathBuf, format: Option<batch::Format>, shape: batch::Shape },
+        Batch { profiles: String, catalog: PathBuf, options: batch::Options },
         Template { catalog: PathBuf },
         Diff { old: PathBuf, new: PathBuf, profiles: PathBuf, as_of: Date, format: Format, lang: Lang },
         Schema,
@@ -226,7 +230,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
     fn takes(command: &str) -> Result<Takes, CliError> {
         let (options, flags, positionals): (&[&str], &[&str], usize) = match command {
             "check" => (&["catalog", "format"], &[], 0),
-            "match" => (&["profile", "profiles", "as-of", "catalog", "format", "lang"], &["wide"], 0),
+            "match" => (&["profile", "profiles", "as-of", "catalog", "format", "lang", "jobs"], &["wide"], 0),
             "template" => (&["format", "catalog"], &[], 0),
             "diff" => (&["profiles", "as-of", "format", "lang"], &[], 2),
             "schema" => (&[], &[], 0),
@@ -342,21 +346,33 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             if opts.contains_key("lang") {
                 return Err(CliError::Usage("match --profiles writes ids, not words: it does not take --lang".into()));
             }
+            let defaults = batch::Options::new(as_of);
             return Ok(Command::Batch {
                 profiles: opts.remove("profiles").expect("checked above"),
-                as_of,
                 catalog,
-                format: match opts.remove("format").as_deref() {
-                    None => None,
-                    Some(f) => Some(batch::Format::parse(f).ok_or_else(|| {
-                        CliError::Usage(format!("match --profiles --format \"{f}\": allowed: csv, jsonl"))
-                    })?),
+                options: batch::Options {
+                    out_format: match opts.remove("format").as_deref() {
+                        None => None,
+                        Some(f) => Some(batch::Format::parse(f).ok_or_else(|| {
+                            CliError::Usage(format!("match --profiles --format \"{f}\": allowed: csv, jsonl"))
+                        })?),
+                    },
+                    shape: if low.set.contains(&"wide") { batch::Shape::Wide } else { batch::Shape::Long },
+                    jobs: match opts.remove("jobs") {
+                        None => defaults.jobs,
+                        Some(n) => n.parse().ok().filter(|n| (1..=MAX_JOBS).contains(n)).ok_or_else(|| {
+                            CliError::Usage(format!("--jobs \"{n}\": allowed: a whole number from 1 to {MAX_JOBS}"))
+                        })?,
+                    },
+                    ..defaults
                 },
-                shape: if low.set.contains(&"wide") { batch::Shape::Wide } else { batch::Shape::Long },
             });
         }
         if low.set.contains(&"wide") {
             return Err(CliError::Usage("--wide is for match --profiles FILE (many profiles)".into()));
+        }
+        if opts.contains_key("jobs") {
+            return Err(CliError::Usage("--jobs is for match --profiles FILE (many profiles)".into()));
         }
         Ok(Command::Match {
             profile: opts
@@ -434,9 +450,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             Command::Match { profile, as_of, catalog, format, lang } => {
                 run_match(&profile, as_of, &catalog, format, lang, out)
             }
-            Command::Batch { profiles, as_of, catalog, format, shape } => {
-                run_batch(&profiles, as_of, &catalog, format, shape, out)
-            }
+            Command::Batch { profiles, catalog, options } => run_batch(&profiles, &catalog, &options, out),
             Command::Template { catalog } => {
                 let (_, c) = load(&catalog)?;
                 Ok(out.print(&batch::csv_template(&c))?)
@@ -555,18 +569,11 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
 
     /// `match --profiles`: streams results; bad rows on standard error (above the progress bar on a
     /// terminal), exit 1 at the end if there were any.
-    fn run_batch(
-        path: &str,
-        as_of: Date,
-        catalog_path: &Path,
-        format: Option<batch::Format>,
-        shape: batch::Shape,
-        out: &mut Out,
-    ) -> Result<(), CliError> {
+    fn run_batch(path: &str, catalog_path: &Path, options: &batch::Options, out: &mut Out) -> Result<(), CliError> {
         let (_, catalog) = load(catalog_path)?;
         let cannot = |e: std::io::Error| CliError::Input(format!("cannot read the profiles {path}: {e}"));
-        let (input, total): (Box<dyn BufRead>, Option<u64>) = if path == "-" {
-            (Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock())), None)
+        let (input, total): (Box<dyn BufRead + Send>, Option<u64>) = if path == "-" {
+            (Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin())), None)
         } else {
             let file = std::fs::File::open(path).map_err(cannot)?;
             let len = file.metadata().ok().map(|m| m.len());
@@ -583,7 +590,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
                 indicatif::ProgressStyle::with_template("{spinner} {bytes} read · {msg}").expect("a valid template"),
             ),
         };
-        let result = batch::run(&catalog, input, None, &mut out.0, format, shape, as_of, &mut |event| match event {
+        let result = batch::run(&catalog, input, &mut out.0, options, &mut |event| match event {
             batch::Event::Progress { rows, bytes } => {
                 bar.set_position(bytes);
                 bar.set_message(format!("{rows} profiles"));

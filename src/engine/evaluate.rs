@@ -99,57 +99,62 @@ const RULES: [Truth; 32] = {
 
 /// Applies the questions' `ask_when` conditions to a profile.
 pub fn slots(catalog: &Catalog, profile: &Profile) -> Slots {
-    let n = catalog.fields.len();
-    let asked: Vec<Option<Truth>> = vec![None; n];
-    let slots = vec![Slot::Unknown; n];
-    let decided_by = vec![None; n];
-    // Conditions are acyclic (validated), so resolving in dependency order terminates.
-    struct State<'a> {
-        catalog: &'a Catalog,
-        profile: &'a Profile,
-        asked: Vec<Option<Truth>>,
-        slots: Vec<Slot>,
-        decided_by: Vec<Option<FieldIdx>>,
-    }
-    fn resolve(st: &mut State, f: FieldIdx) -> Truth {
-        if let Some(t) = st.asked[f] {
-            return t;
-        }
-        let t = match &st.catalog.fields[f].ask_when {
-            None => Truth::Met,
-            Some(cond) => {
-                let dep = cond.field;
-                let dep_asked = resolve(st, dep);
-                if dep_asked == Truth::Unmet {
-                    Truth::Unmet
-                } else {
-                    let t = test(cond, &st.slots[dep]);
-                    let t = if dep_asked == Truth::Unknown && t == Truth::Met { Truth::Unknown } else { t };
-                    if t == Truth::Unknown {
-                        st.decided_by[f] = Some(st.decided_by[dep].unwrap_or(dep));
-                    }
-                    t
-                }
+    let mut slots = Slots { asked: Vec::new(), slots: Vec::new(), decided_by: Vec::new(), seen: Vec::new() };
+    slots.fill(catalog, profile);
+    slots
+}
+
+impl Slots {
+    /// `slots(catalog, profile)` into these buffers (batch matching reuses one `Slots` for every
+    /// row).
+    pub fn fill(&mut self, catalog: &Catalog, profile: &Profile) {
+        let n = catalog.fields.len();
+        // `seen[f].kind` marks a field not resolved yet until `resolve` reaches it.
+        const PENDING: u8 = u8::MAX;
+        let pending = Seen { kind: PENDING, number: false, bits: 0, x: 0.0 };
+        self.asked.clear();
+        self.asked.resize(n, Truth::Unknown);
+        self.slots.clear();
+        self.slots.resize(n, Slot::Unknown);
+        self.decided_by.clear();
+        self.decided_by.resize(n, None);
+        self.seen.clear();
+        self.seen.resize(n, pending);
+        // Conditions are acyclic (validated), so resolving in dependency order terminates.
+        fn resolve(st: &mut Slots, catalog: &Catalog, profile: &Profile, f: FieldIdx) -> Truth {
+            if st.seen[f].kind != PENDING {
+                return st.asked[f];
             }
-        };
-        st.asked[f] = Some(t);
-        st.slots[f] = match (t, st.profile.get(f)) {
-            (Truth::Unmet, _) => Slot::NotAsked,
-            (Truth::Met, Some(v)) => Slot::Answered(v),
-            (Truth::Unknown, Some(v)) => Slot::Conditional(v),
-            (_, None) => Slot::Unknown,
-        };
-        t
-    }
-    let mut st = State { catalog, profile, asked, slots, decided_by };
-    for f in 0..n {
-        resolve(&mut st, f);
-    }
-    Slots {
-        asked: st.asked.into_iter().map(|t| t.unwrap_or(Truth::Unknown)).collect(),
-        seen: st.slots.iter().map(Seen::of).collect(),
-        slots: st.slots,
-        decided_by: st.decided_by,
+            let t = match &catalog.fields[f].ask_when {
+                None => Truth::Met,
+                Some(cond) => {
+                    let dep = cond.field;
+                    let dep_asked = resolve(st, catalog, profile, dep);
+                    if dep_asked == Truth::Unmet {
+                        Truth::Unmet
+                    } else {
+                        let t = test(cond, &st.slots[dep]);
+                        let t = if dep_asked == Truth::Unknown && t == Truth::Met { Truth::Unknown } else { t };
+                        if t == Truth::Unknown {
+                            st.decided_by[f] = Some(st.decided_by[dep].unwrap_or(dep));
+                        }
+                        t
+                    }
+                }
+            };
+            st.asked[f] = t;
+            st.slots[f] = match (t, profile.get(f)) {
+                (Truth::Unmet, _) => Slot::NotAsked,
+                (Truth::Met, Some(v)) => Slot::Answered(v),
+                (Truth::Unknown, Some(v)) => Slot::Conditional(v),
+                (_, None) => Slot::Unknown,
+            };
+            st.seen[f] = Seen::of(&st.slots[f]);
+            t
+        }
+        for f in 0..n {
+            resolve(self, catalog, profile, f);
+        }
     }
 }
 
