@@ -9,7 +9,8 @@
 //    the page's language first, the other on a switch) and prerender-<lang>-<hash>.html; the loader
 //    (www/early.js, www/page.js) is inlined into index.html's head, where it starts both downloads;
 //  - sw.js: the service worker, whose precache list is every file of this build but the full
-//    module (cached when first fetched instead: most visitors never need it).
+//    module (cached when first fetched instead: most visitors never need it);
+//  - custom-elements.json and policy-matcher.d.ts, the element's typed API (scripts/types.mjs).
 import { readdirSync, readFileSync, writeFileSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -105,4 +106,5 @@ const sw = readFileSync(new URL('sw.template.js', www), 'utf8')
   .replace('__PRECACHE__', JSON.stringify(precache))
   .replace('__ON_DEMAND__', JSON.stringify(onDemand));
 writeFileSync(join(dir, 'sw.js'), sw);
+run(process.execPath, [join(root, 'scripts/types.mjs'), dir]); // custom-elements.json, policy-matcher.d.ts: for hosts' tools, not precached
 console.log(`post-build: policy-matcher.js → ${glue} (catalog-url: ${fullGlue}); sw.js precaches ${precache.length} files (version ${version})`);

@@ -36,8 +36,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  say "installing npm tools (binaryen's wasm-opt, playwright-core)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/smol-toml ] || [ ! -x node_modules/.bin/tsc ]; then
+  say "installing npm tools (binaryen's wasm-opt, playwright-core, smol-toml and typescript for the typed API)"
   npm install --no-audit --no-fund --loglevel=error
 fi
 say "ready"
