@@ -127,9 +127,9 @@ const RUST_UNIONS = {
     return [...text.slice(start, text.indexOf('];', start)).matchAll(/\("(\w+)",/g)].map((m) => m[1]);
   },
   Outcome: () => {
-    const m = read('src/engine/outcome.rs').match(/#\[serde\(rename_all = "lowercase"\)\]\s*pub enum Truth \{([^}]*)\}/);
+    const m = read('src/engine/outcome.rs').match(/#\[serde\(rename_all = "lowercase"\)\]\s*(?:#\[[^\]]*\]\s*)*pub enum Truth \{([^}]*)\}/);
     assert.ok(m, 'src/engine/outcome.rs: enum Truth, serialized lowercase');
-    return m[1].split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+    return m[1].split(',').map((v) => v.replace(/=.*/, '').trim().toLowerCase()).filter(Boolean);
   },
   ReasonKind: () => [...read('src/report/mod.rs').matchAll(/NodeKind::\w+\([^)]*\) => \("(\w+)"/g)].map((m) => m[1]),
 };
