@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Batch-matching throughput for BENCHMARKS.md ("Batch matching"): a generated file of ROWS profiles
-# (`policy-matcher synth --profiles`) matched on one core (taskset -c 0) against the bundled
+# (`policy-matcher synth --profiles`) matched with the default threads (`--jobs`: one per processor;
+# JOBS=1 TASKSET=0 for one thread on one core) against the bundled
 # catalog, output to /dev/null, median of RUNS runs of the whole process (catalog loading
 # included); beside it, the one-profile command run LOOP times in a shell loop. Prints a Markdown
 # table.
@@ -40,7 +41,7 @@ head -1 "$tmp/p.csv" >"$tmp/empty.csv"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds() { # the median wall time of RUNS runs of "$@", output discarded
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f %e -o "$tmp/t" taskset -c 0 "$@" >/dev/null
+    /usr/bin/time -f %e -o "$tmp/t" ${TASKSET:+taskset -c "$TASKSET"} "$@" >/dev/null
     cat "$tmp/t"
   done | median
 }
@@ -49,6 +50,7 @@ echo "| input | shape | output | profiles | output bytes | seconds (median of $R
 echo "|---|---|---|---:|---:|---:|---:|"
 row() { # input-file input-name shape-flag shape-name format
   local flags=(match --profiles "$1" --as-of "$AS_OF" --format "$5")
+  [ -n "${JOBS:-}" ] && flags+=(--jobs "$JOBS")
   [ -n "$3" ] && flags+=("$3")
   local s bytes
   s=$(seconds "$PM_BIN" "${flags[@]}")
