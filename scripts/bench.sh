@@ -12,9 +12,10 @@ say "release builds: CLI, widget, minimal Yew baseline, wasm for Node"
 cargo build --release --quiet
 trunk build --offline >/dev/null 2>&1
 trunk build www/minimal.html --dist target/minimal-dist --public-url /minimal/ --offline >/dev/null 2>&1
-cargo build --profile wasm --quiet --target wasm32-unknown-unknown --lib --features bench,runtime-catalog
-wasm-bindgen --target nodejs --out-dir target/node target/wasm32-unknown-unknown/wasm/policy_matcher.wasm
-wasm-bindgen --target web --out-dir target/web-bench target/wasm32-unknown-unknown/wasm/policy_matcher.wasm
+# The engine with the feature `bench` for Node and the browser (scripts/wasm-build.sh; measured as
+# cargo and wasm-bindgen leave it, like before: no wasm-opt).
+bash scripts/wasm-build.sh --out target/node --name policy_matcher --target nodejs --features bench,runtime-catalog --no-opt >/dev/null
+bash scripts/wasm-build.sh --out target/web-bench --name policy_matcher --from target/wasm32-unknown-unknown/wasm/policy_matcher.wasm --no-opt >/dev/null
 for n in 1000 10000; do target/release/policy-matcher synth --measures $n > target/synthetic-$n.json; done
 # The before column of the phone table: commit 3e15c03 (the last build without the prerendered
 # first screen), built once with its own target folder and kept in target/before-dist.

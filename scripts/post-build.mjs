@@ -2,8 +2,8 @@
 //  - policy-matcher.js: the custom element, pointing at the hashed glue, wasm and CSS next to it;
 //  - policy-matcher-full-<hash>.js and _bg.wasm: the same widget built with the feature
 //    `runtime-catalog` (the JSON catalog reader and the validator), which the element loads instead
-//    of the default module only for an element with a `catalog-url`. Built here with the same
-//    toolchain and settings as Trunk's (the `wasm` profile, wasm-bindgen --target web, wasm-opt -Oz --converge);
+//    of the default module only for an element with a `catalog-url`. Built by scripts/wasm-build.sh
+//    with the same toolchain and settings as Trunk's;
 //  - the prerendered first screens and the catalog in one file per language (src/bin/prerender.rs,
 //    built natively with the feature `prerender`): catalog-<lang>-<hash>.bin (the widget downloads
 //    the page's language first, the other on a switch) and prerender-<lang>-<hash>.html; the loader
@@ -68,16 +68,12 @@ const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');
 if (!indexHtml.includes(marker)) throw new Error('post-build: index.html has no prerender marker');
 if (/<\/script/i.test(early + pageLoader)) throw new Error('post-build: a loader script contains </script>');
 writeFileSync(join(dir, 'index.html'), indexHtml.replace(marker, () => `<script>\n${early}\n${pageLoader}</script>`));
-run('cargo', ['build', '--profile', 'wasm', '--quiet', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'runtime-catalog']);
-copyFileSync(cargoOut, join(target, 'widget-full.wasm'));
+// The catalog-url module: scripts/wasm-build.sh, the same recipe as Trunk's (the `wasm` profile,
+// wasm-bindgen --target web, wasm-opt -Oz --converge from binaryen 132).
 const tmp = join(target, 'widget-full');
 rmSync(tmp, { recursive: true, force: true });
-mkdirSync(tmp, { recursive: true });
-run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'full', join(target, 'widget-full.wasm')]);
-// binaryen 132 from npm (scripts/setup.sh), the wasm-opt Trunk runs too (Trunk.toml: version_132).
-const wasmOpt = [join(root, 'node_modules/.bin/wasm-opt')].find((p) => { try { return statSync(p).isFile(); } catch { return false; } }) || 'wasm-opt';
-run(wasmOpt, ['-Oz', '--converge', join(tmp, 'full_bg.wasm'), '-o', join(tmp, 'full_bg.opt.wasm')]);
-const fullWasmBytes = readFileSync(join(tmp, 'full_bg.opt.wasm'));
+run('bash', [join(root, 'scripts/wasm-build.sh'), '--out', tmp, '--name', 'full', '--features', 'runtime-catalog']);
+const fullWasmBytes = readFileSync(join(tmp, 'full_bg.wasm'));
 const fullGlueBytes = readFileSync(join(tmp, 'full.js'));
 const fullWasm = `policy-matcher-full-${short(fullWasmBytes)}_bg.wasm`;
 const fullGlue = `policy-matcher-full-${short(fullGlueBytes)}.js`;

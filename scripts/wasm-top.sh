@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the shipped wasm's bytes are: the widget's default module (target/widget-lite.wasm, the
-# cargo output kept by scripts/post-build.mjs during `trunk build`) run through wasm-bindgen and wasm-opt exactly as Trunk
-# does (-Oz --converge) but keeping the function names (-g), then `twiggy top` (cargo install
+# cargo output kept by scripts/post-build.mjs during `trunk build`) through scripts/wasm-build.sh, as
+# shipped and once more keeping the function names (-g), then `twiggy top` (cargo install
 # twiggy). Prints Markdown: the sections' raw and brotli sizes, and the top N items.
 #   bash scripts/wasm-top.sh [N] [WASM]   (WASM: another pre-wasm-opt file, e.g. an older build)
 set -euo pipefail
@@ -10,10 +10,9 @@ n=${1:-20}
 wasm=${2:-${CARGO_TARGET_DIR:-target}/widget-lite.wasm}
 out=target/wasm-top
 rm -rf "$out" && mkdir -p "$out"
-cp "$wasm" "$out/policy_matcher.wasm"
-wasm-bindgen --target web --out-dir "$out" "$out/policy_matcher.wasm"
-wasm-opt -Oz --converge -g "$out/policy_matcher_bg.wasm" -o "$out/named.wasm"
-wasm-opt -Oz --converge "$out/policy_matcher_bg.wasm" -o "$out/shipped.wasm"
+bash scripts/wasm-build.sh --out "$out" --name named --from "$wasm" --keep-names >/dev/null
+bash scripts/wasm-build.sh --out "$out" --name shipped --from "$wasm" >/dev/null
+mv "$out/named_bg.wasm" "$out/named.wasm" && mv "$out/shipped_bg.wasm" "$out/shipped.wasm"
 python3 - "$out/shipped.wasm" "$(ls -t target/wasm32-unknown-unknown/wasm/build/policy-matcher-*/out/catalog.json | head -1)" "$(ls -t target/wasm32-unknown-unknown/wasm/build/policy-matcher-*/out/catalog.bin | head -1)" <<'PY'
 import subprocess, sys
 def leb(b, i):
