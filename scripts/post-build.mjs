@@ -8,8 +8,10 @@
 //    built natively with the feature `prerender`): catalog-<lang>-<hash>.bin (the widget downloads
 //    the page's language first, the other on a switch) and prerender-<lang>-<hash>.html; the loader
 //    (www/early.js, www/page.js) is inlined into index.html's head, where it starts both downloads;
+//  - check.html, check.js, check-<hash>.js/_bg.wasm, check-applicants-<hash>.json: the catalog
+//    check page for park teams and its module (feature `check`), built by scripts/wasm-build.sh;
 //  - sw.js: the service worker, whose precache list is every file of this build but the full
-//    module (cached when first fetched instead: most visitors never need it);
+//    module and the check page (cached when first fetched instead: most visitors never need them);
 //  - custom-elements.json and policy-matcher.d.ts, the element's typed API (scripts/types.mjs).
 import { readdirSync, readFileSync, writeFileSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -81,6 +83,32 @@ for (const f of readdirSync(dir)) if (f.startsWith('policy-matcher-full-')) rmSy
 writeFileSync(join(dir, fullWasm), fullWasmBytes);
 writeFileSync(join(dir, fullGlue), fullGlueBytes);
 
+// The catalog check page (www/check.html, www/check.js) and its module (feature `check`: the TOML
+// folder reader, stats and diff), with the sample applicants (tests/profiles) the page compares
+// the bundled and the checked catalog for. Not precached: kept when first used (ON_DEMAND).
+const checkTmp = join(target, 'widget-check');
+rmSync(checkTmp, { recursive: true, force: true });
+run('bash', [join(root, 'scripts/wasm-build.sh'), '--out', checkTmp, '--name', 'check', '--features', 'check']);
+for (const f of readdirSync(dir)) if (f.startsWith('check')) rmSync(join(dir, f));
+const checkWasmBytes = readFileSync(join(checkTmp, 'check_bg.wasm'));
+const checkGlueBytes = readFileSync(join(checkTmp, 'check.js'));
+const checkWasm = `check-${short(checkWasmBytes)}_bg.wasm`;
+const checkGlue = `check-${short(checkGlueBytes)}.js`;
+writeFileSync(join(dir, checkWasm), checkWasmBytes);
+writeFileSync(join(dir, checkGlue), checkGlueBytes);
+const profiles = join(root, 'tests/profiles');
+const applicantsBytes = Buffer.from(JSON.stringify(readdirSync(profiles).filter((f) => f.endsWith('.json')).sort()
+  .map((name) => ({ name, answers: JSON.parse(readFileSync(join(profiles, name), 'utf8')) }))));
+const applicantsFile = `check-applicants-${short(applicantsBytes)}.json`;
+writeFileSync(join(dir, applicantsFile), applicantsBytes);
+const checkFiles = ['check.html', 'check.js', checkGlue, checkWasm, applicantsFile];
+copyFileSync(new URL('check.html', www), join(dir, 'check.html'));
+writeFileSync(join(dir, 'check.js'), lean(readFileSync(new URL('check.js', www), 'utf8'))
+  .replace("'__CHECK_GLUE__'", JSON.stringify(`./${checkGlue}`))
+  .replace("'__CHECK_WASM__'", JSON.stringify(`./${checkWasm}`))
+  .replace("'__APPLICANTS__'", JSON.stringify(`./${applicantsFile}`))
+  .replace("'__OWN__'", JSON.stringify([...checkFiles, fullGlue, fullWasm].map((f) => `./${f}`))));
+
 const element = readFileSync(new URL('policy-matcher.template.js', www), 'utf8')
   .replace("'__GLUE__'", JSON.stringify(`./${glue}`))
   .replace("'__WASM__'", JSON.stringify(`./${wasm}`))
@@ -91,10 +119,10 @@ const element = readFileSync(new URL('policy-matcher.template.js', www), 'utf8')
 writeFileSync(join(dir, 'policy-matcher.js'), names(lean(element, true)));
 
 const precache = ['./', ...readdirSync(dir)
-  .filter((f) => statSync(join(dir, f)).isFile() && !f.startsWith('.') && f !== 'sw.js' && !f.endsWith('.template.js') && !f.startsWith('policy-matcher-full-'))
+  .filter((f) => statSync(join(dir, f)).isFile() && !f.startsWith('.') && f !== 'sw.js' && !f.endsWith('.template.js') && !f.startsWith('policy-matcher-full-') && !checkFiles.includes(f))
   .sort()];
 const hash = createHash('sha256');
-const onDemand = [fullGlue, fullWasm];
+const onDemand = [fullGlue, fullWasm, ...checkFiles];
 for (const f of [...precache.slice(1), ...onDemand]) hash.update(f).update(readFileSync(join(dir, f)));
 const version = hash.digest('hex').slice(0, 16);
 const sw = readFileSync(new URL('sw.template.js', www), 'utf8')

@@ -36,8 +36,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/smol-toml ] || [ ! -x node_modules/.bin/tsc ]; then
-  say "installing npm tools (binaryen's wasm-opt, playwright-core, smol-toml and typescript for the typed API)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/smol-toml ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/jsqr ] || [ ! -d node_modules/pngjs ]; then
+  say "installing npm tools (binaryen's wasm-opt, playwright-core, smol-toml and typescript for the typed API, jsqr and pngjs for the QR test)"
   npm install --no-audit --no-fund --loglevel=error
 fi
 say "ready"

@@ -36,11 +36,14 @@ pub mod jsonlogic;
 // Native only (the CLI and the tests): the wasm build must not grow.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod batch;
-#[cfg(not(target_arch = "wasm32"))]
+/// The catalog check page's report (native, and in the browser the check module: feature `check`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
+pub mod check;
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
 pub mod diff;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
 pub mod stats;
 
 // The widget: in the browser, and natively for the prerender step (feature `prerender`).

@@ -14,6 +14,10 @@ pub fn both(f: impl Fn(Lang) -> String) -> Text {
 
 pub use crate::catalog::error::shorten;
 
+/// The catalog check page's words (native, and the browser's check module).
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
+pub mod check;
+
 /// The mark of a group, beside its words (never colour alone).
 pub fn group_mark(g: Group) -> &'static str {
     match g {

@@ -28,8 +28,12 @@ pub type ByOption = BTreeMap<String, BTreeMap<String, Vec<String>>>;
 
 /// `names.toml`: per field, per option, the words of the sources that name it; and the broad
 /// options kept for old profiles with the narrower options they may include.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, schemars::JsonSchema)]
-#[schemars(description = "names.toml: per question, per option, the words of the sources that name it")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    schemars(description = "names.toml: per question, per option, the words of the sources that name it")
+)]
 pub struct Names {
     /// Broad options kept for old profiles, with the narrower options each may include.
     #[serde(default)]

@@ -2,8 +2,8 @@
 //! with a reason, checked against a validated catalog and the source texts.
 
 use super::error::{t, Code, Problem};
+use super::folder::{DocumentCoverage, Loaded, COVERAGE_FILE};
 use super::model::{Catalog, Text};
-use super::native::{DocumentCoverage, Loaded, COVERAGE_FILE};
 use super::raw::RawSentence;
 
 /// Checks `coverage.toml` against a validated catalog and the source texts: every sentence is

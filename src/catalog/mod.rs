@@ -12,7 +12,7 @@
 //! (`bin`) written by build.rs and the prerender step ([`decode_bundled`]), in parts per language.
 
 pub mod bin;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
 pub mod conditions;
 pub mod contract;
 pub mod error;
@@ -81,11 +81,17 @@ pub fn encode_details(d: &Details) -> Vec<u8> {
     bin::encode(d)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+// Reading a folder of TOML files: natively, and in the browser only for the check page (feature
+// `check`, a module of its own); the disk, natively only.
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
 mod coverage;
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
+mod folder;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
 pub use coverage::coverage;
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
+pub use folder::*;
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::*;
