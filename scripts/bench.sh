@@ -30,7 +30,7 @@ fi
 
 say "native benchmarks"
 native=$(cargo bench --quiet --bench engine 2>target/bench-native.err | grep '^|') || { cat target/bench-native.err >&2; exit 1; }
-say "batch matching: 1,000,000 generated profiles, one core (the default cargo build --release)"
+say "batch matching: 1,000,000 generated profiles, the default threads of the default cargo build --release"
 batch_native=$(bash scripts/bench-batch.sh)
 say "Node: policy-matcher (wasm) vs json-logic-js"
 node_table=$(node scripts/bench-node.mjs)
@@ -100,7 +100,7 @@ reported, not asserted. The size ratchet is asserted by the tests (see *Sizes*).
 | evaluating the whole bundled catalog, traces included | ≤ 0.2 ms | native $eval_bundled_native, wasm in Chromium $eval_bundled | yes |
 | 10,000-measure synthetic catalog, one profile, native and in wasm | ≤ 10 ms | native $eval_10k_native, wasm in Chromium $eval_10k_wasm | yes |
 | same rules and profiles vs json-logic-js, one Node process | ≥ 20× faster | bundled $ratio_b, 1k $ratio_1k, 10k $ratio_10k | see the Node table |
-| batch matching, bundled catalog, one core, the default \`cargo build --release\`, CSV in and out | ≥ 200,000 profiles/s | \`--wide\` **$batch_wide**/s, long $batch_long/s (one profile per process: $batch_loop/s) | wide $( [ "$batch_wide" -ge 200000 ] && echo yes || echo no ); long $( [ "$batch_long" -ge 200000 ] && echo yes || echo no ) in this run — see *Batch matching* |
+| batch matching, bundled catalog, the default \`cargo build --release\` with its default threads ($(nproc) cores), CSV in and out | ≥ 200,000 profiles/s | \`--wide\` **$batch_wide**/s, long $batch_long/s (one profile per process: $batch_loop/s) | wide $( [ "$batch_wide" -ge 200000 ] && echo yes || echo no ); long $( [ "$batch_long" -ge 200000 ] && echo yes || echo no ) in this run — see *Batch matching* |
 
 ## Throttled phone (\`node scripts/bench-phone.mjs\`)
 
@@ -132,8 +132,8 @@ $native
 
 \`policy-matcher match --profiles FILE\` on a generated file of 1,000,000 profiles (\`policy-matcher
 synth --profiles 1000000 --seed 13\`: seven in ten are companies, each field is answered with a
-probability of 85 %, about 200 bytes a row), the bundled catalog (99 measures), one core (\`taskset
--c 0\`), output to \`/dev/null\`; whole-process wall time, median of 3 runs, loading the catalog
+probability of 85 %, about 200 bytes a row), the bundled catalog, the default threads (\`--jobs\`:
+one matching thread per processor, $(nproc) here, beside the reader), output to \`/dev/null\`; whole-process wall time, median of 3 runs, loading the catalog
 included. The JSON Lines input is the same profiles. Beside it, the one-profile command
 (\`match --profile tests/profiles/startup.json\`, the pretty JSON report) run 200 times in a shell loop.
 
@@ -142,25 +142,18 @@ The default build a park team makes — \`cargo build --release\` or \`cargo ins
 
 $batch_native
 
-How it is fast: CSV cells are decoded straight into one reused profile by the contract's own rules
-(\`profile::decode_cell\`; a row with a cell it refuses goes to \`profile::decode\`, which words the
-problem); every measure's verdict comes from the engine's one evaluator without its trace
-(\`engine::decide\`: top-down, stopping at the first child that decides an \`all\` or \`any\`, a test
-child decided in place); the validity of each measure is computed once per run, not per row; only
-measures left open get the traced evaluation, for their missing fields; every id is escaped once
-(formula-safe) and a long record's fixed middle is rendered once per catalog. Memory stays at about
-5 MB peak for any number of rows (tests/batch.rs checks it on 100,000 rows through a pipe).
-
-**Where the time goes, and the target.** On 2026-11-22 this machine measured \`--wide\` at 317,460/s
-and the long shape at 215,054/s; on 2026-12-03 the code of that day (3e15c03), rebuilt and run on its
-own catalog beside today's (farm-bench, paired, 200,000 rows, 5 runs each), took 1.17 s for
-\`--wide\` (≈ 170,000/s) — the machine itself is about half as fast as it was, and today's code takes
-1.06× as long in \`--wide\` and 1.27× as long in the long shape (the catalog now leaves more measures open a
-row: 2.4 kB of output a row instead of 1.6 kB). perf on 50,000 rows: the evaluator is about 35 % of
-the time, \`batch::run\` (the per-measure loop and writing) 19 %, finding what decides an open
-measure (the traced evaluation and \`collect\`) 13 %, CSV reading and cell decoding about 12 %.
-Against the one-profile command in a loop (a process per profile: catalog loading, the full report,
-pretty JSON) batch matching is more than a thousand times faster.
+How it is fast: a reader thread decodes CSV cells straight into chunks of 512 reused profiles by
+the contract's own rules (\`profile::decode_cell\`; a row with a cell it refuses goes to
+\`profile::decode\`, which words the problem); \`--jobs\` workers match and render a chunk each and
+the calling thread writes them in input order. Every measure's verdict comes from the engine's one
+evaluator (\`engine::evaluate_criteria\`: a flat pass over the measure's nodes from last to first,
+no recursion; each test is a look-up of its packed answer in a 32-entry table built at compile
+time, and \`all\`/\`any\`/\`not\` are min, max and 2−x on \`Truth\`); the validity of each measure is
+computed once per run, not per row; only measures left open get their missing fields listed; every
+id is escaped once (formula-safe) and a long record's fixed middle is rendered once per catalog.
+Memory stays bounded for any number of rows (a fixed pool of 2·jobs+2 chunks; tests/batch.rs
+checks the peak on 100,000 rows through a pipe). \`JOBS=1 TASKSET=0 bash scripts/bench-batch.sh\`
+measures one thread on one core.
 
 ## Node: policy-matcher vs json-logic-js (\`node scripts/bench-node.mjs\`)
 

@@ -8,6 +8,7 @@
 //    built natively with the feature `prerender`): catalog-<lang>-<hash>.bin (the widget downloads
 //    the page's language first, the other on a switch) and prerender-<lang>-<hash>.html; the loader
 //    (www/early.js, www/page.js) is inlined into index.html's head, where it starts both downloads;
+//  - qr-<hash>.js and _bg.wasm: the share link's QR code (src/qr.rs), loaded when asked for;
 //  - check.html, check.js, check-<hash>.js/_bg.wasm, check-applicants-<hash>.json: the catalog
 //    check page for park teams and its module (feature `check`), built by scripts/wasm-build.sh;
 //  - sw.js: the service worker, whose precache list is every file of this build but the full
@@ -62,8 +63,21 @@ const lean = (js, keepHead = false) => {
 };
 const early = lean(readFileSync(new URL('early.js', www), 'utf8'));
 // The hashed names of those files, in place of '__CATALOG_ZH__' and the like.
+// The QR module (src/qr.rs, the `qr` example target): the share link's QR code, loaded only when a
+// share link is made or the page printed. Small, so precached: it works offline.
+const qrTmp = join(target, 'widget-qr');
+rmSync(qrTmp, { recursive: true, force: true });
+run('bash', [join(root, 'scripts/wasm-build.sh'), '--out', qrTmp, '--name', 'qr', '--example', 'qr']);
+for (const f of readdirSync(dir)) if (/^qr-[0-9a-f]+(_bg\.wasm|\.js)$/.test(f)) rmSync(join(dir, f));
+const qrWasmBytes = readFileSync(join(qrTmp, 'qr_bg.wasm'));
+const qrGlueBytes = readFileSync(join(qrTmp, 'qr.js'));
+hashed['qr-wasm'] = `qr-${short(qrWasmBytes)}_bg.wasm`;
+hashed['qr-glue'] = `qr-${short(qrGlueBytes)}.js`;
+writeFileSync(join(dir, hashed['qr-wasm']), qrWasmBytes);
+writeFileSync(join(dir, hashed['qr-glue']), qrGlueBytes);
 const names = (text) => text.replace(/'__(CATALOG|DETAILS|SCREENS)_(ZH|EN)__'/g, (_, kind, lang) =>
-  JSON.stringify(`./${hashed[`${kind === 'SCREENS' ? 'prerender' : kind.toLowerCase()}-${lang.toLowerCase()}`]}`));
+  JSON.stringify(`./${hashed[`${kind === 'SCREENS' ? 'prerender' : kind.toLowerCase()}-${lang.toLowerCase()}`]}`))
+  .replace(/'__QR_(GLUE|WASM)__'/g, (_, kind) => JSON.stringify(`./${hashed[`qr-${kind.toLowerCase()}`]}`));
 const pageLoader = names(lean(readFileSync(new URL('page.js', www), 'utf8')));
 const marker = '<!-- prerendered: scripts/post-build.mjs puts the loader here -->';
 const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');

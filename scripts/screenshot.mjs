@@ -2,8 +2,13 @@
 // Takes phone (390 px, guided mode: the next question) and desktop (1280 px, the results with the
 // first eligible card explained) shots in zh and en, with a sample profile answered; and the
 // prerendered first screen on a 390 px phone in zh and en, as a visitor sees it before the wasm has
-// arrived (the wasm is held back).
+// arrived (the wasm is held back); and the catalog check page (check.html) at 390 and 1280 px in zh
+// and en, on a copy of data/ with two mistakes (the problems) and on data/ itself (the report and
+// the live preview), picked from a temporary folder.
 import { chromium } from 'playwright-core';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const [url = 'http://127.0.0.1:8099/', out = 'docs'] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -41,5 +46,32 @@ for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
   await page.screenshot({ path: `${out}/prerendered-phone-${lang}.png` });
   await context.close();
 }
+const tmp = mkdtempSync(join(tmpdir(), 'pm-shots-'));
+const good = join(tmp, 'data');
+const broken = join(tmp, 'broken', 'data');
+cpSync('data', good, { recursive: true });
+cpSync('data', broken, { recursive: true });
+const edit = (file, from, to) => writeFileSync(join(broken, file), readFileSync(join(broken, file), 'utf8').replace(from, to));
+edit(readdirSync(broken).find((f) => f.startsWith('2-')), 'support = ["', 'support = ["grnt", "');
+edit('questions.toml', /\n\[\[field\]\]\nid = "/, '\n[[field]]\nkind_of = 1\nid = "');
+for (const w of [390, 1280]) {
+  for (const lang of ['zh', 'en']) {
+    for (const [kind, dir] of [['broken', broken], ['report', good]]) {
+      const page = await browser.newPage({ viewport: { width: w, height: w === 390 ? 1400 : 1000 } });
+      await page.goto(`${url}check.html?lang=${lang}`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 30000 });
+      await page.setInputFiles('#pick-folder', dir);
+      await page.locator('#headline').waitFor();
+      if (kind === 'report') {
+        await page.waitForFunction(() => document.querySelector('#preview-box policy-matcher')?.results, null, { timeout: 30000 });
+        await page.locator('#s-coverage').scrollIntoViewIfNeeded();
+      }
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/check-${kind}-${lang}-${w}.png` });
+      await page.close();
+    }
+  }
+}
+rmSync(tmp, { recursive: true, force: true });
 await browser.close();
 console.log('screenshots written to', out);

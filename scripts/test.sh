@@ -14,6 +14,8 @@ say "cargo clippy (native and wasm)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features runtime-catalog -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features check -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --example qr -- -D warnings
 cargo clippy --release --features prerender --bin prerender --lib -- -D warnings
 say "policy-matcher check"
 cargo run --quiet -- check

@@ -22,10 +22,14 @@ pub fn qr_svg(text: &str) -> Result<String, JsValue> {
 }
 
 fn svg(qr: &QrCode) -> String {
-    use std::fmt::Write as _;
     let size = qr.size();
     let side = size + 2 * BORDER;
-    let mut path = String::with_capacity((size * size) as usize * 6);
+    let mut out = String::with_capacity((size * size) as usize * 4 + 300);
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    push(&mut out, side);
+    out.push(' ');
+    push(&mut out, side);
+    out.push_str("\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
     for y in 0..size {
         let mut x = 0;
         while x < size {
@@ -38,10 +42,25 @@ fn svg(qr: &QrCode) -> String {
             while x < size && qr.get_module(x, y) {
                 x += 1;
             }
-            let _ = write!(path, "M{},{}h{}v1h-{}z", start + BORDER, y + BORDER, x - start, x - start);
+            out.push('M');
+            push(&mut out, start + BORDER);
+            out.push(',');
+            push(&mut out, y + BORDER);
+            out.push('h');
+            push(&mut out, x - start);
+            out.push_str("v1h-");
+            push(&mut out, x - start);
+            out.push('z');
         }
     }
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
-    )
+    out.push_str("\"/></svg>");
+    out
+}
+
+/// Appends a small non-negative number in decimal (no `format!`: the module stays a few kB).
+fn push(out: &mut String, n: i32) {
+    if n >= 10 {
+        push(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
