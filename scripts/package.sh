@@ -12,7 +12,7 @@ for a in "$@"; do
   case "$a" in
     --no-build) build=0 ;;
     --require-types) args+=(--require-types) ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "package.sh: unknown option $a (use --no-build, --require-types)" >&2; exit 2 ;;
   esac
 done
