@@ -51,6 +51,8 @@ async function open(server, lang) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = watch(page);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname.slice(1)));
   await page.goto(`${server.url}/test/blank.html`);
   await page.evaluate((lang) => {
     window.errors = [];
@@ -62,14 +64,16 @@ async function open(server, lang) {
     el.addEventListener('policy-matcher-error', (e) => window.errors.push(e.detail));
     document.body.append(el);
   }, lang);
-  return { page, context, problems };
+  return { page, context, problems, requests };
 }
 
 test('with the files as built, the element loads them with their hashes and runs', { timeout: 60000 }, async () => {
   const server = await start();
-  const { page, context, problems } = await open(server, 'zh');
+  const { page, context, problems, requests } = await open(server, 'zh');
   try {
     await page.locator('#w .pm-app[data-pm=live] .pm-q').first().waitFor();
+    // Each file is fetched once: import() runs the module the checked preload fetched, never a second, unchecked copy.
+    for (const f of [GLUE, WASM, CSS, CATALOG_ZH]) assert.equal(requests.filter((r) => r === f).length, 1, `${f}: ${requests}`);
     await page.locator('#w #q-entity_type input[value=enterprise]').check();
     await page.waitForTimeout(200);
     assert.ok((await page.evaluate(() => document.getElementById('w').results.counts.eligible)) >= 0);
