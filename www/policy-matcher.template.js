@@ -207,13 +207,8 @@ class PolicyMatcherElement extends HTMLElement {
       this.#link.onerror = () => tellApart(CSS, null).then((e) => { if (e) this.#refuse(e); resolve(); });
     });
     this.#mountPoint = document.createElement('div');
-    this.#mountPoint.className = 'pm-loading';
-    this.#mountPoint.setAttribute('role', 'status');
     // The title and a loading line in the page's language until the wasm has started.
-    const words = this.#words();
-    const title = document.createElement('strong');
-    title.textContent = words.title;
-    this.#mountPoint.append(title, document.createElement('br'), words.loading);
+    this.#show(this.#words().loading, 'status');
     root.append(this.#mountPoint);
     this.#root = root;
     this.ready = new Promise((resolve) => { this.#resolveReady = resolve; });
@@ -353,10 +348,13 @@ class PolicyMatcherElement extends HTMLElement {
     this.#report(e);
   }
 
-  #show(text) {
+  /** The widget's title and `text`, in its place: a loading line (`status`) or why it does not run. */
+  #show(text, role = 'alert') {
     this.#mountPoint.className = 'pm-loading';
-    this.#mountPoint.setAttribute('role', 'alert');
-    this.#mountPoint.textContent = `policy-matcher: ${text}`;
+    this.#mountPoint.setAttribute('role', role);
+    const title = document.createElement('strong');
+    title.textContent = this.#words().title;
+    this.#mountPoint.replaceChildren(title, document.createElement('br'), text);
   }
 
   #report(integrity, detail) {
