@@ -81,7 +81,7 @@ try {
   const pkg = {
     name: 'policy-matcher-widget',
     version,
-    description: `The <policy-matcher> custom element: ${field('description')}. Runs in the page; no answer leaves the browser.`,
+    description: `${field('description')} — this package: the widget as the <policy-matcher> custom element (no answer leaves the browser)`,
     license: field('license'),
     type: 'module',
     exports: {
