@@ -13,7 +13,9 @@
 //    check page for park teams and its module (feature `check`), built by scripts/wasm-build.sh;
 //  - sw.js: the service worker, whose precache list is every file of this build but the full
 //    module and the check page (cached when first fetched instead: most visitors never need them);
-//  - custom-elements.json and policy-matcher.d.ts, the element's typed API (scripts/types.mjs).
+//  - custom-elements.json and policy-matcher.d.ts, the element's typed API (scripts/types.mjs);
+//  - integrity.json, last: the SHA-384 (SRI) hash of every file shipped. policy-matcher.js carries
+//    the hashes of the files it loads (computed above on their final bytes), never its own.
 import { readdirSync, readFileSync, writeFileSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -123,7 +125,10 @@ writeFileSync(join(dir, 'check.js'), lean(readFileSync(new URL('check.js', www),
   .replace("'__APPLICANTS__'", JSON.stringify(`./${applicantsFile}`))
   .replace("'__OWN__'", JSON.stringify([...checkFiles, fullGlue, fullWasm].map((f) => `./${f}`))));
 
+const sri = (f) => `sha384-${createHash('sha384').update(readFileSync(join(dir, f))).digest('base64')}`;
+const loaded = [glue, wasm, fullGlue, fullWasm, css, ...Object.values(hashed)];
 const element = readFileSync(new URL('policy-matcher.template.js', www), 'utf8')
+  .replace("'__SRI__'", JSON.stringify(Object.fromEntries(loaded.map((f) => [`./${f}`, sri(f)]))))
   .replace("'__GLUE__'", JSON.stringify(`./${glue}`))
   .replace("'__WASM__'", JSON.stringify(`./${wasm}`))
   .replace("'__FULL_GLUE__'", JSON.stringify(`./${fullGlue}`))
@@ -145,4 +150,10 @@ const sw = readFileSync(new URL('sw.template.js', www), 'utf8')
   .replace('__ON_DEMAND__', JSON.stringify(onDemand));
 writeFileSync(join(dir, 'sw.js'), sw);
 run(process.execPath, [join(root, 'scripts/types.mjs'), dir]); // custom-elements.json, policy-matcher.d.ts: for hosts' tools, not precached
+// integrity.json: every file shipped (integrity.json itself excepted), for hosts' `integrity`
+// attributes, CSP and release checks. Keep this block last: any file written after it goes unhashed.
+const shipped = (d, at = '') => readdirSync(d).sort().flatMap((f) => (f.startsWith('.') ? []
+  : statSync(join(d, f)).isDirectory() ? shipped(join(d, f), `${at}${f}/`) : [`${at}${f}`]));
+writeFileSync(join(dir, 'integrity.json'), `${JSON.stringify(Object.fromEntries(shipped(dir)
+  .filter((f) => f !== 'integrity.json').map((f) => [f, sri(f)])), null, 2)}\n`);
 console.log(`post-build: policy-matcher.js → ${glue} (catalog-url: ${fullGlue}); sw.js precaches ${precache.length} files (version ${version})`);

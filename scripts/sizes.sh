@@ -4,8 +4,9 @@
 # widget runs: index.html with the first screens and the loader, the glue, the wasm, the stylesheet,
 # the catalog file of that language, and for English the English first screens); and the full
 # precache: every file the service worker keeps (its PRECACHE list in dist/sw.js), fetched after
-# the page has loaded. Files it does not precache (the catalog-url module, the catalog check page,
-# the typed API's custom-elements.json and policy-matcher.d.ts) are listed apart.
+# the page has loaded. Files it does not precache (the catalog-url module, the catalog check page;
+# for hosts' tools: the typed API's custom-elements.json and policy-matcher.d.ts, and
+# integrity.json, the files' SHA-384 hashes) are listed apart.
 # With --check, enforces the ratchet in size-budget.txt on the heavier language's critical path:
 # fail when it grows past the recorded size + 5%. It never writes a file: when it shrinks it says
 # so, and lowering the record is a deliberate commit of size-budget.txt.

@@ -26,5 +26,6 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
 say "release build of the widget"
 trunk build --offline
 bash scripts/sizes.sh --check
-say "end-to-end tests (custom element, iframe, catalogs, offline, privacy, axe-core) in Chromium"
+# (tests/e2e/package.test.mjs packs this build with scripts/package.sh --no-build --require-types.)
+say "end-to-end tests (custom element, iframe, catalogs, offline, privacy, axe-core, integrity, the release package) in Chromium"
 node --test tests/e2e/

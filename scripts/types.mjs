@@ -126,7 +126,9 @@ export const EVENTS = [
     name: 'policy-matcher-error', detail: 'ErrorDetail',
     description: 'Fired for each refused input and failure, which the widget also shows: a bad attribute value, a profile refused by '
       + '`setProfile`, a `catalog-url` catalog that does not load, is too large or does not validate, a widget that cannot start, '
-      + 'a crash. `detail.message` (English) always; `message_zh` and `problems` for a refused input; `fatal: true` for a crash. '
+      + 'a crash, a file of the widget that fails its integrity (SHA-384) check — then it is not run, and `code` is `"integrity"`. '
+      + '`detail.message` (English) always; `message_zh` for a refused input or a failure; `problems` for a refused input; '
+      + '`fatal: true` for a crash. '
       + 'Bubbles and is composed.',
   },
 ];
@@ -282,7 +284,9 @@ export const INTERFACES = [
   ] },
   { name: 'ErrorDetail', doc: 'The `detail` of `policy-matcher-error`.', fields: [
     ['message', 'string', 'What went wrong, in English.'],
-    ['message_zh?', 'string', 'The same in Chinese (a refused input).'],
+    ['message_zh?', 'string', 'The same in Chinese (a refused input, a widget that cannot start, a failed integrity check).'],
+    ['code?', "'integrity'", 'A file of the widget (its wasm, glue, stylesheet, a catalog file or a first screen) did not match the SHA-384 hash baked into `policy-matcher.js`: it was not run, and the widget shows why in its place.'],
+    ['file?', 'string', 'With `code: "integrity"`: the name of the file that failed its check.'],
     ['problems?', 'Array<ProfileProblem | CatalogProblem>', 'A refused input\'s problems as data: `ProfileProblem`s (they have `field`) for `setProfile`, `CatalogProblem`s (they have `file`) for a catalog that does not validate, none for a bad attribute or a catalog that could not be fetched or is too large.'],
     ['fatal?', 'true', 'The widget crashed; it shows a "start over" screen.'],
   ] },

@@ -17,6 +17,12 @@
 // JS API: el.setProfile(obj) (throws and fires `policy-matcher-error` on a bad profile; nothing is
 // half-applied), el.profile, el.results, el.ready (a promise). Events: `policy-matcher-change`
 // (detail {profile, results}) after each evaluation; `policy-matcher-error` (detail {message}).
+//
+// Integrity: the SHA-384 hashes of the files it loads are baked in at build time (SRI below), and
+// each is loaded with its hash checked by the browser: fetch(url, {integrity}) for the wasm, the
+// catalog files and the first screens, <link rel=stylesheet integrity> for the CSS, and the glue
+// through <link rel=modulepreload integrity> before import(). A file that does not match is never
+// run: the element shows why (WORDS.integrity) and fires `policy-matcher-error` with code 'integrity'.
 const GLUE = '__GLUE__';
 const WASM = '__WASM__';
 // The same widget with the runtime catalog reader (JSON parsing and validation), fetched only for an
@@ -27,7 +33,63 @@ const CSS = '__CSS__';
 const CATALOG = { zh: '__CATALOG_ZH__', en: '__CATALOG_EN__' };
 const DETAILS = { zh: '__DETAILS_ZH__', en: '__DETAILS_EN__' };
 const SCREENS = { zh: '__SCREENS_ZH__', en: '__SCREENS_EN__' };
+// Each of the names above → its `sha384-…` hash, computed on the final bytes by scripts/post-build.mjs.
+const SRI = '__SRI__';
 const here = (name) => new URL(name, import.meta.url).href;
+
+// The element's own words (the widget's are in src/words.rs), zh and en.
+const WORDS = {
+  zh: {
+    title: '政策匹配自测',
+    loading: '正在加载……',
+    start: '组件无法启动：',
+    catalog: '政策目录文件无法加载：',
+    integrity: (file) => `安全校验未通过：组件文件 ${file} 与发布时记录的校验值（SHA-384）不符，可能已被改动，因此没有运行。请告知本网站的管理员。`,
+  },
+  en: {
+    title: 'Which support measures fit you?',
+    loading: 'Loading…',
+    start: 'the widget could not start: ',
+    catalog: 'the catalog file could not be loaded: ',
+    integrity: (file) => `Security check failed: the widget's file ${file} does not match the SHA-384 hash it was published with (it may have been altered), so it was not run. Please tell this site's web team.`,
+  },
+};
+
+// A file whose bytes do not match its hash. The browser reports that as a network error: it is told
+// apart by asking once more without the check (those bytes are never used).
+class IntegrityError extends Error {
+  constructor(name) { super(`integrity check failed for ${name}`); this.file = name.replace(/^\.\//, ''); }
+}
+async function tellApart(name, error) {
+  const ok = await fetch(here(name), { cache: 'no-store' }).then((r) => r.ok, () => false);
+  return ok ? new IntegrityError(name) : error;
+}
+async function fetchChecked(name) {
+  let r;
+  try { r = await fetch(here(name), { integrity: SRI[name] }); } catch (e) { throw await tellApart(name, e); }
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  return r;
+}
+// The glue (an ES module) through a checked modulepreload, then import(): the module map keeps the
+// checked module, so import() runs those bytes and no others.
+const preloads = new Map();
+function importChecked(name) {
+  if (!preloads.has(name)) {
+    const p = new Promise((resolve, reject) => {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = here(name);
+      link.integrity = SRI[name];
+      link.crossOrigin = 'anonymous';
+      link.onload = resolve;
+      link.onerror = () => tellApart(name, new Error(`${name} did not load`)).then(reject);
+      document.head.append(link);
+    }).then(() => import(here(name)));
+    p.catch(() => preloads.delete(name));
+    preloads.set(name, p);
+  }
+  return preloads.get(name);
+}
 
 /* __EARLY__ */
 
@@ -35,7 +97,7 @@ const here = (name) => new URL(name, import.meta.url).href;
 const files = new Map();
 function once(url, read) {
   if (!files.has(url)) {
-    const p = fetch(url).then((r) => (r.ok ? read(r) : Promise.reject(new Error(`HTTP ${r.status}`))));
+    const p = fetchChecked(url).then(read);
     p.catch(() => files.delete(url));
     files.set(url, p);
   }
@@ -62,8 +124,8 @@ async function readLimited(response, limit) {
   for (const c of chunks) { all.set(c, at); at += c.byteLength; }
   return new TextDecoder().decode(all);
 }
-const fetchCatalog = (lang, part) => once(here((part === 'details' ? DETAILS : CATALOG)[lang]), (r) => r.arrayBuffer());
-const fetchScreens = (lang) => once(here(SCREENS[lang]), (r) => r.text());
+const fetchCatalog = (lang, part) => once((part === 'details' ? DETAILS : CATALOG)[lang], (r) => r.arrayBuffer());
+const fetchScreens = (lang) => once(SCREENS[lang], (r) => r.text());
 const langOf = (tag) => { const p = String(tag || '').toLowerCase().split(/[-_]/)[0]; return p === 'zh' || p === 'en' ? p : null; };
 
 // One observer for every lazy element on the page. A rootMargin of one viewport above and below: the
@@ -90,8 +152,10 @@ const MODULE = Symbol('module');
 function load(full) {
   if (!modules.has(full)) {
     const [glue, wasm] = full ? [FULL_GLUE, FULL_WASM] : [GLUE, WASM];
-    const promise = import(here(glue)).then(async (m) => {
-      await m.default({ module_or_path: here(wasm) });
+    const bytes = fetchChecked(wasm);
+    bytes.catch(() => {});
+    const promise = importChecked(glue).then(async (m) => {
+      await m.default({ module_or_path: bytes });
       // Once the page has paid for a module, no element that runs on it waits any longer: each
       // starts, as it would without lazy loading.
       loadedModules.add(full);
@@ -123,6 +187,7 @@ class PolicyMatcherElement extends HTMLElement {
   #resolveReady;
   #early = null;
   #cssLoaded;
+  #refused = false;
   ready;
 
   constructor() {
@@ -135,15 +200,15 @@ class PolicyMatcherElement extends HTMLElement {
     // The widget's stylesheet is fetched with the wasm, when the element starts (see #start).
     this.#link = document.createElement('link');
     this.#link.rel = 'stylesheet';
-    this.#cssLoaded = new Promise((resolve) => { this.#link.onload = resolve; this.#link.onerror = resolve; });
+    this.#link.crossOrigin = 'anonymous';
+    // A stylesheet that fails its hash is not applied; the element then says why.
+    this.#cssLoaded = new Promise((resolve) => {
+      this.#link.onload = resolve;
+      this.#link.onerror = () => tellApart(CSS, null).then((e) => { if (e) this.#refuse(e); resolve(); });
+    });
     this.#mountPoint = document.createElement('div');
-    this.#mountPoint.className = 'pm-loading';
-    this.#mountPoint.setAttribute('role', 'status');
     // The title and a loading line in the page's language until the wasm has started.
-    const zh = (this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'zh').toLowerCase().startsWith('zh');
-    const title = document.createElement('strong');
-    title.textContent = zh ? '政策匹配自测' : 'Which support measures fit you?';
-    this.#mountPoint.append(title, document.createElement('br'), zh ? '正在加载……' : 'Loading…');
+    this.#show(this.#words().loading, 'status');
     root.append(this.#mountPoint);
     this.#root = root;
     this.ready = new Promise((resolve) => { this.#resolveReady = resolve; });
@@ -168,6 +233,11 @@ class PolicyMatcherElement extends HTMLElement {
     if (this.#widget) { this.#widget.destroy(); this.#widget.free(); this.#widget = null; }
   }
 
+  /** The element's own words, in the page's language until the widget runs. */
+  #words() {
+    return WORDS[(this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en'];
+  }
+
   /** The language it starts in (as the widget picks it): a saved answer's, the attribute, the page's, the browser's. */
   #lang() {
     return PMEarly.langIn(PMEarly.prior(this.getAttribute('remember') !== 'false'))
@@ -179,8 +249,8 @@ class PolicyMatcherElement extends HTMLElement {
     if (this.hasAttribute('catalog-url') || PMEarly.prior(this.getAttribute('remember') !== 'false')) return;
     const lang = this.#lang();
     let text;
-    try { [text] = await Promise.all([fetchScreens(lang), this.#cssLoaded]); } catch { return; }
-    if (this.#widget || this.#early || !this.isConnected || this.hasAttribute('catalog-url')) return;
+    try { [text] = await Promise.all([fetchScreens(lang), this.#cssLoaded]); } catch (e) { if (e instanceof IntegrityError) this.#refuse(e); return; }
+    if (this.#refused || this.#widget || this.#early || !this.isConnected || this.hasAttribute('catalog-url')) return;
     const holder = document.createElement('div');
     holder.innerHTML = text;
     const mode = this.getAttribute('mode') === 'guided' || this.getAttribute('mode') === 'all'
@@ -203,6 +273,7 @@ class PolicyMatcherElement extends HTMLElement {
     if (this.#waiting) { this.#waiting = false; waiting.delete(this); nearViewport().unobserve(this); }
     if (!this.#started) {
       this.#started = true;
+      this.#link.integrity = SRI[CSS];
       this.#link.href = here(CSS);
       this.#root.prepend(this.#link);
       fetchCatalog(this.#lang()).catch(() => {});
@@ -216,19 +287,19 @@ class PolicyMatcherElement extends HTMLElement {
     // An element with a catalog-url (now, or set before it started) runs on the module that reads it.
     const full = this[MODULE]();
     try { m = await load(full); } catch (e) {
-      this.#fail(`the widget could not start: ${e && e.message ? e.message : e}`);
+      this.#fail('start', e);
       return;
     }
-    if (!this.isConnected || this.#widget) return;
+    if (!this.isConnected || this.#widget || this.#refused) return;
     // A catalog-url set while the default module was downloading: start on the one that reads it.
     if (!full && this.hasAttribute('catalog-url')) { this.#mount(); return; }
     this.#full = full;
     let bytes;
     try { bytes = new Uint8Array(await fetchCatalog(this.#lang())); } catch (e) {
-      this.#fail(`the catalog file could not be loaded: ${e && e.message ? e.message : e}`);
+      this.#fail('catalog', e);
       return;
     }
-    if (!this.isConnected || this.#widget) return;
+    if (!this.isConnected || this.#widget || this.#refused) return;
     const attr = (n) => (this.hasAttribute(n) ? this.getAttribute(n) : undefined);
     // Mounted out of sight, next to the first screen; swapped in once what the person did there has
     // been played back on it.
@@ -236,16 +307,18 @@ class PolicyMatcherElement extends HTMLElement {
     live.hidden = true;
     this.#mountPoint.append(live);
     try {
-      this.#widget = m.mount_widget(live, this, attr('lang'), attr('as-of'), attr('remember'), attr('mode'), bytes, (l, part) => fetchCatalog(l, part));
+      this.#widget = m.mount_widget(live, this, attr('lang'), attr('as-of'), attr('remember'), attr('mode'), bytes,
+        (l, part) => fetchCatalog(l, part).catch((e) => { if (e instanceof IntegrityError) this.#report(e); throw e; }));
     } catch (e) {
       live.remove();
-      this.#fail(`the widget could not start: ${e && e.message ? e.message : e}`);
+      this.#fail('start', e);
       return;
     }
     await PMEarly.tick();
     const early = this.#early;
     this.#early = null;
     const focus = early ? await early.replay(live) : null;
+    if (this.#refused) return;
     for (const n of [...this.#mountPoint.childNodes]) if (n !== live) n.remove();
     this.#mountPoint.className = '';
     this.#mountPoint.removeAttribute('role');
@@ -256,11 +329,37 @@ class PolicyMatcherElement extends HTMLElement {
     this.#resolveReady(this);
   }
 
-  #fail(message) {
+  /** Shown in the widget's place and reported: `what` is 'start' or 'catalog' (then `e` says why). */
+  #fail(what, e) {
+    if (e instanceof IntegrityError) { this.#refuse(e); return; }
+    if (this.#refused) return;
+    const why = e && e.message ? e.message : String(e);
+    this.#show(`${this.#words()[what]}${why}`);
+    this.#report(null, { message: `${WORDS.en[what]}${why}`, message_zh: `${WORDS.zh[what]}${why}` });
+  }
+
+  /** A file that failed its hash: nothing of the widget runs; the first screen, if shown, goes too. */
+  #refuse(e) {
+    if (this.#refused) return;
+    this.#refused = true;
+    if (this.#early) { this.#early.stop(); this.#early = null; }
+    this.#unmount();
+    this.#show(this.#words().integrity(e.file));
+    this.#report(e);
+  }
+
+  /** The widget's title and `text`, in its place: a loading line (`status`) or why it does not run. */
+  #show(text, role = 'alert') {
     this.#mountPoint.className = 'pm-loading';
-    this.#mountPoint.setAttribute('role', 'alert');
-    this.#mountPoint.textContent = `policy-matcher: ${message}`;
-    this.dispatchEvent(new CustomEvent('policy-matcher-error', { detail: { message }, bubbles: true, composed: true }));
+    this.#mountPoint.setAttribute('role', role);
+    const title = document.createElement('strong');
+    title.textContent = this.#words().title;
+    this.#mountPoint.replaceChildren(title, document.createElement('br'), text);
+  }
+
+  #report(integrity, detail) {
+    if (integrity) detail = { code: 'integrity', file: integrity.file, message: WORDS.en.integrity(integrity.file), message_zh: WORDS.zh.integrity(integrity.file) };
+    this.dispatchEvent(new CustomEvent('policy-matcher-error', { detail, bubbles: true, composed: true }));
   }
 
   async #loadCatalog(url) {
