@@ -5,7 +5,8 @@
 //
 // What goes in: the element (policy-matcher.js), both modules (glue and wasm: the default one and
 // policy-matcher-full-*, for catalog-url), the stylesheet, the catalog, details and first-screen files
-// of both languages, the typed API (custom-elements.json, policy-matcher.d.ts). Not the standalone
+// of both languages, the share link's QR module, the catalog check page (check.html, check.js, its
+// module and the sample applicants), the typed API (custom-elements.json, policy-matcher.d.ts). Not the standalone
 // page (index.html, embed.html, demo.html, its manifest and icons) nor its service worker: a service
 // worker belongs to the pages it controls, so a host keeps the widget offline with its own (the
 // package README says how).
@@ -45,13 +46,19 @@ const modules = pick(/^policy-matcher-(full-)?[0-9a-f]+(_bg\.wasm|\.js)$/);
 const css = pick(/^style-[0-9a-f]+\.css$/);
 const parts = pick(/^(catalog|details)-(zh|en)-[0-9a-f]+\.bin$|^prerender-(zh|en)-[0-9a-f]+\.html$/);
 const types = ['custom-elements.json', 'policy-matcher.d.ts'].filter((f) => existsSync(join(dist, f)));
+// The share link's QR module (loaded by the element when asked for) and the catalog check page
+// with its module and sample applicants (check.html: a park team checks its own catalog here).
+const qr = pick(/^qr-[0-9a-f]+(_bg\.wasm|\.js)$/);
+const checkPage = pick(/^check(\.html|\.js|-[0-9a-f]+(_bg\.wasm|\.js)|-applicants-[0-9a-f]+\.json)$/);
+if (qr.length !== 2) fail(`dist/ should hold the QR module (glue and wasm), found ${JSON.stringify(qr)}`);
+if (checkPage.length !== 5) fail(`dist/ should hold the check page (check.html, check.js, its module and sample applicants), found ${JSON.stringify(checkPage)}`);
 if (requireTypes && types.length < 2) fail('--require-types: dist/ lacks custom-elements.json or policy-matcher.d.ts (scripts/types.mjs)');
 // Both modules, glue and wasm each; one stylesheet; both languages' three parts.
 const count = (re) => modules.filter((f) => re.test(f)).length;
 if (count(/^policy-matcher-[0-9a-f]+\.js$/) !== 1 || count(/^policy-matcher-[0-9a-f]+_bg\.wasm$/) !== 1
   || count(/^policy-matcher-full-.*\.js$/) !== 1 || count(/^policy-matcher-full-.*_bg\.wasm$/) !== 1) fail(`dist/ should hold two modules (glue and wasm each), found ${JSON.stringify(modules)}`);
 if (css.length !== 1 || parts.length !== 6) fail(`dist/ should hold one stylesheet and six catalog/details/prerender files, found ${JSON.stringify([...css, ...parts])}`);
-const shipped = [...element, ...modules, ...css, ...parts, ...types];
+const shipped = [...element, ...modules, ...css, ...parts, ...qr, ...checkPage, ...types];
 // The element loads only files beside it: any other name it mentions would be missing from the package.
 const js = readFileSync(join(dist, 'policy-matcher.js'), 'utf8');
 for (const m of js.matchAll(/"\.\/([^"]+)"/g)) if (!shipped.includes(m[1])) fail(`policy-matcher.js refers to ${m[1]}, which the package would not hold`);

@@ -201,9 +201,11 @@ function listen() {
   });
 }
 
-// Offline: once the service worker runs, this page's files are fetched through it (it keeps them).
+// Offline: the service worker of the widget's folder (dist/sw.js; a package host has its own, or
+// none) is registered, and once it runs, this page's files are fetched through it (it keeps them).
 function keepOffline() {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => { /* no offline copy here */ });
   navigator.serviceWorker.ready.then(async () => {
     if (!navigator.serviceWorker.controller) await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
     const all = await Promise.all(OWN.map((f) => fetch(new URL(f, document.baseURI)).then((r) => r.ok, () => false)));

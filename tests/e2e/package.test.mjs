@@ -58,7 +58,7 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the tarball holds the element, both modules, CSS, the catalog parts, the typed API, integrity.json and the docs', () => {
+test('the tarball holds the element, both modules, CSS, the catalog parts, the QR module, the check page, the typed API, integrity.json and the docs', () => {
   const names = listing.map((f) => f.replace(/^package\//, ''));
   assert.ok(listing.every((f) => f.startsWith('package/')), 'npm pack layout');
   const patterns = [
@@ -66,6 +66,8 @@ test('the tarball holds the element, both modules, CSS, the catalog parts, the t
     /^policy-matcher-full-[0-9a-f]+\.js$/, /^policy-matcher-full-[0-9a-f]+_bg\.wasm$/, /^style-[0-9a-f]+\.css$/,
     /^catalog-zh-[0-9a-f]+\.bin$/, /^catalog-en-[0-9a-f]+\.bin$/, /^details-zh-[0-9a-f]+\.bin$/, /^details-en-[0-9a-f]+\.bin$/,
     /^prerender-zh-[0-9a-f]+\.html$/, /^prerender-en-[0-9a-f]+\.html$/,
+    /^qr-[0-9a-f]+\.js$/, /^qr-[0-9a-f]+_bg\.wasm$/,
+    /^check\.html$/, /^check\.js$/, /^check-[0-9a-f]+\.js$/, /^check-[0-9a-f]+_bg\.wasm$/, /^check-applicants-[0-9a-f]+\.json$/,
     /^custom-elements\.json$/, /^policy-matcher\.d\.ts$/, /^integrity\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^package\.json$/,
   ];
   for (const re of patterns) assert.equal(names.filter((n) => re.test(n)).length, 1, `${re} in ${names}`);
