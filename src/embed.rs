@@ -181,31 +181,18 @@ impl Bridge {
 /// Parses the `lang` attribute; `None` for absent.
 fn parse_lang(v: &str) -> Result<Lang, (String, String)> {
     let v = v.trim();
-    Lang::from_tag(v).ok_or_else(|| {
-        (
-            format!("lang=\"{v}\" 无效；可选值：zh、en"),
-            format!("lang=\"{v}\" is not a language this widget speaks; allowed: zh, en"),
-        )
-    })
+    Lang::from_tag(v).ok_or_else(|| words::embed::bad_lang(v))
 }
 
 fn parse_date(v: &str) -> Result<Date, (String, String)> {
-    Date::parse(v.trim()).map_err(|e| {
-        (
-            format!("as-of=\"{v}\" 不是有效日期（应为 YYYY-MM-DD，如 2024-10-09）"),
-            format!("as-of=\"{v}\" is not a date: {e}"),
-        )
-    })
+    Date::parse(v.trim()).map_err(|e| words::embed::bad_date(v, &e))
 }
 
 fn parse_mode(v: &str) -> Result<Mode, (String, String)> {
     match v.trim().to_ascii_lowercase().as_str() {
         "guided" => Ok(Mode::Guided),
         "all" => Ok(Mode::All),
-        _ => Err((
-            format!("mode=\"{v}\" 无效；可选值：guided（一次一题）、all（全部问题）"),
-            format!("mode=\"{v}\" is not allowed; use guided (one question at a time) or all"),
-        )),
+        _ => Err(words::embed::bad_mode(v)),
     }
 }
 
@@ -213,10 +200,7 @@ fn parse_bool(v: &str) -> Result<bool, (String, String)> {
     match v.trim().to_ascii_lowercase().as_str() {
         "" | "true" | "yes" | "on" | "1" => Ok(true),
         "false" | "no" | "off" | "0" => Ok(false),
-        _ => Err((
-            format!("remember=\"{v}\" 无效；可选值：true、false"),
-            format!("remember=\"{v}\" is not allowed; use true or false"),
-        )),
+        _ => Err(words::embed::bad_remember(v)),
     }
 }
 
@@ -339,15 +323,18 @@ impl Widget {
                 self.bridge.send(Action::Load { profile: p, as_of: None, lang: None, remember: false });
                 Ok(())
             }
-            Err(e) => Err(self.bridge.error_with(
-                format!("setProfile 的资料未被采用：{}", e.text(Lang::Zh)),
-                format!("setProfile was refused: {}", e.text(Lang::En)),
-                problems_js(
-                    e.problems
-                        .iter()
-                        .map(|p| (p, words::profile_problem(p, Lang::Zh), words::profile_problem(p, Lang::En))),
-                ),
-            )),
+            Err(e) => {
+                let (zh, en) = words::embed::profile_refused(&e);
+                Err(self.bridge.error_with(
+                    zh,
+                    en,
+                    problems_js(
+                        e.problems
+                            .iter()
+                            .map(|p| (p, words::profile_problem(p, Lang::Zh), words::profile_problem(p, Lang::En))),
+                    ),
+                ))
+            }
         }
     }
 
@@ -406,46 +393,10 @@ impl Widget {
             return Err(self.catalog_too_large(source, Some(text.len() as f64)));
         }
         let c = read_runtime_catalog(&text, &source).map_err(|e| {
-            // The catalog's address is already named: the first problems without it, and without
-            // the fix, in each language; the host gets every problem whole, in zh and en.
-            let first = |lang: Lang| {
-                let (sep, list) = if lang == Lang::Zh { ("：", "；") } else { (": ", "; ") };
-                let items: Vec<String> = e
-                    .problems
-                    .iter()
-                    .take(5)
-                    .map(|p| {
-                        let measure = p.measure.as_ref().map(|m| match lang {
-                            Lang::Zh => format!("措施“{m}”"),
-                            Lang::En => format!("measure \"{m}\""),
-                        });
-                        let at: Vec<String> =
-                            [measure, Some(p.path.clone())].into_iter().flatten().filter(|x| !x.is_empty()).collect();
-                        let what = p.message.get(lang);
-                        if at.is_empty() {
-                            what.to_string()
-                        } else {
-                            format!("{}{sep}{what}", at.join(sep))
-                        }
-                    })
-                    .collect();
-                let rest = e.problems.len().saturating_sub(5);
-                let more = match (rest, lang) {
-                    (0, _) => String::new(),
-                    (n, Lang::Zh) => format!("（另有 {n} 处）"),
-                    (n, Lang::En) => format!(" (+{n} more)"),
-                };
-                format!("{}{more}", items.join(list))
-            };
-            self.bridge.error_with(
-                format!("无法使用目录 {source}：{}。仍使用内置目录。", first(Lang::Zh)),
-                format!(
-                    "The catalog at {source} cannot be used: {}. The bundled catalog is used instead.",
-                    first(Lang::En)
-                ),
-                // Each problem as `{file, measure, path, message: {zh, en}, hint: {zh, en}}`.
-                to_js(&e.problems),
-            )
+            // The host gets every problem whole, in zh and en.
+            let (zh, en) = words::embed::catalog_unusable(&source, &e.problems);
+            // Each problem as `{file, measure, path, message: {zh, en}, hint: {zh, en}}`.
+            self.bridge.error_with(zh, en, to_js(&e.problems))
         })?;
         self.bridge.send(Action::SetCatalog(Rc::new(c)));
         Ok(())
@@ -469,10 +420,8 @@ impl Widget {
     /// Reports a catalog that could not be fetched (called by the element).
     #[wasm_bindgen(js_name = catalogFailed)]
     pub fn catalog_failed(&self, source: String, reason: String) {
-        self.bridge.error(
-            format!("无法加载目录 {source}（{reason}）。仍使用内置目录。"),
-            format!("The catalog at {source} could not be loaded ({reason}). The bundled catalog is used instead."),
-        );
+        let (zh, en) = words::embed::catalog_failed(&source, &reason);
+        self.bridge.error(zh, en);
     }
 
     /// Panics on purpose, so that a host can see (and a test can check) the crash screen.
@@ -510,14 +459,8 @@ fn read_runtime_catalog(text: &str, source: &str) -> Result<Catalog, catalog::Ca
             catalog::Code::NotACatalog,
             source,
             "",
-            catalog::error::t(
-                "此模块只含内置目录，不能读取其他目录",
-                "this module carries only the bundled catalog and cannot read another one",
-            ),
-            catalog::error::t(
-                "用 policy-matcher.js 的 catalog-url 属性加载目录（它会载入含目录读取器的模块 policy-matcher-full）",
-                "load the catalog with policy-matcher.js's catalog-url attribute (it loads the module with the catalog reader, policy-matcher-full)",
-            ),
+            words::embed::NO_CATALOG_READER.text(),
+            words::embed::NO_CATALOG_READER_FIX.text(),
         ))
     }
 }

@@ -48,43 +48,7 @@ pub enum ShareProblem {
     Answer(ProfileProblem),
 }
 
-impl ShareProblem {
-    /// The problem in words.
-    pub fn text(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        match self {
-            ShareProblem::TooLong(n) if zh => format!("链接长 {n} 字节，最多允许 {MAX_FRAGMENT} 字节"),
-            ShareProblem::TooLong(n) => format!("the link is {n} bytes long; at most {MAX_FRAGMENT} are allowed"),
-            ShareProblem::NoVersion if zh => "链接未注明目录版本（v=…）".into(),
-            ShareProblem::NoVersion => "the link names no catalog version (v=…)".into(),
-            ShareProblem::NotKeyValue(p) if zh => format!("“{p}”不是“名称=值”的形式"),
-            ShareProblem::NotKeyValue(p) => format!("\"{p}\" is not key=value"),
-            ShareProblem::BadDate(v, _) if zh => format!("日期“{v}”无效（应为 YYYY-MM-DD 且确有此日）"),
-            ShareProblem::BadDate(v, e) => format!("date \"{v}\": {e}"),
-            ShareProblem::BadLang(v) if zh => format!("语言“{v}”无效；可选：zh、en"),
-            ShareProblem::BadLang(v) => format!("language \"{v}\": allowed: zh, en"),
-            ShareProblem::UnknownField(k) if zh => format!("没有字段“{k}”"),
-            ShareProblem::UnknownField(k) => format!("unknown field \"{k}\""),
-            ShareProblem::Twice(k) if zh => format!("字段“{k}”出现了两次"),
-            ShareProblem::Twice(k) => format!("field \"{k}\" appears twice"),
-            ShareProblem::NotANumber(k, v) if zh => format!("字段“{k}”：“{v}”不是数字"),
-            ShareProblem::NotANumber(k, v) => format!("field \"{k}\": \"{v}\" is not a number"),
-            ShareProblem::Answer(p) => crate::words::profile_problem(p, lang),
-        }
-    }
-}
-
-impl ShareError {
-    /// Every problem in one language.
-    pub fn text(&self, lang: Lang) -> String {
-        match self {
-            ShareError::NotOurs => crate::words::tr(lang, "不是本工具的链接", "not a policy-matcher link").into(),
-            ShareError::Invalid(ps) => {
-                ps.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "；" } else { "; " })
-            }
-        }
-    }
-}
+// The words of a share link's problems (`text`) are in `words`, beside a profile's.
 
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

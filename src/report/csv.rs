@@ -4,7 +4,8 @@ use std::borrow::Cow;
 
 use crate::catalog::{Catalog, Lang};
 use crate::engine::Evaluation;
-use crate::words::{group_text, left_to_text, measure_status_text};
+use crate::words::report as say;
+use crate::words::{group_text, left_to_text, measure_status_text, SEMICOLON};
 
 /// One CSV cell, safe to open in a spreadsheet — the only CSV cell writer (the widget's export and
 /// batch matching both use it). A cell a spreadsheet would run as a formula (it starts with `=`,
@@ -33,38 +34,7 @@ pub fn cell(s: &str) -> Cow<'_, str> {
 
 /// The results as CSV (one row per measure), in the chosen language.
 pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let head: &[&str] = if zh {
-        &[
-            "编号",
-            "措施",
-            "结论",
-            "状态",
-            "发布机关",
-            "文件",
-            "文号",
-            "支持方式",
-            "待回答",
-            "未满足的条件",
-            "待确认",
-            "具体条件",
-        ]
-    } else {
-        &[
-            "id",
-            "measure",
-            "verdict",
-            "status",
-            "issuer",
-            "document",
-            "number",
-            "support",
-            "still to answer",
-            "criteria not met",
-            "to confirm",
-            "further conditions",
-        ]
-    };
+    let head = say::csv_columns(lang);
     let mut out = head.iter().map(|h| cell(h)).collect::<Vec<_>>().join(",");
     out.push_str("\r\n");
     for r in &eval.results {
@@ -74,7 +44,7 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
         let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
         let failed: Vec<&str> =
             eval.failed(r).iter().filter_map(|&n| m.criteria.nodes[n].reason.as_ref()).map(|t| t.get(lang)).collect();
-        let sep = if zh { "；" } else { "; " };
+        let sep = SEMICOLON.get(lang);
         let doubts: Vec<&str> = eval
             .doubts(r)
             .iter()
@@ -87,11 +57,7 @@ pub fn csv(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
             if !further.is_empty() {
                 further.push_str(sep);
             }
-            further.push_str(if zh {
-                "原文未载明申报条件"
-            } else {
-                "The text states no conditions for applying"
-            });
+            further.push_str(say::NO_CONDITIONS_FOR_APPLYING.get(lang));
         }
         let row = [
             m.id.as_str(),

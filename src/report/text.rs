@@ -3,10 +3,12 @@
 use crate::catalog::{Catalog, Lang, NodeKind};
 use crate::engine::{self, Evaluation, Group, MeasureResult};
 use crate::profile::Profile;
+use crate::words::report as say;
 use crate::words::{
     answer_text, change_text, group_mark, group_text, left_to_text, measure_status_text, relation_text, test_text,
     truth_mark,
 };
+use crate::words::{quoted_title, ui::LABEL_COLON, LIST_SEP};
 
 /// A plain-text report for a person: the counts, each group's measures, what would open more, and
 /// the question to answer next.
@@ -29,15 +31,8 @@ pub fn render_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang
 
 /// The date and catalog line, then how many measures each group holds.
 fn header(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let mut s = String::new();
+    let mut s = say::header(eval.as_of, &catalog.version, catalog.measures.len(), lang);
     let c = eval.group_counts();
-    if zh {
-        s +=
-            &format!("评估日期 {} · 目录版本 {} · 共 {} 项措施\n", eval.as_of, catalog.version, catalog.measures.len());
-    } else {
-        s += &format!("As of {} · catalog {} · {} measures\n", eval.as_of, catalog.version, catalog.measures.len());
-    }
     let counts: Vec<String> = Group::ALL.iter().map(|&g| format!("{} {}", group_text(g, lang), c[g])).collect();
     s += &counts.join(" · ");
     s.push('\n');
@@ -47,8 +42,7 @@ fn header(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
 /// One measure of group `g`: its title, issuer and document, status, notes, what is still to
 /// answer or confirm, why it fails, the related measures, then its tests.
 fn measure_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, g: Group, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let sep = if zh { "、" } else { "; " };
+    let sep = LIST_SEP.get(lang);
     let mut s = String::new();
     let m = &catalog.measures[r.measure];
     let doc = &catalog.documents[m.document];
@@ -57,7 +51,7 @@ fn measure_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, g: Grou
     s += &format!(
         "   {} · {}{}\n",
         m.issuer.get(lang),
-        if zh { format!("《{}》", doc.title.zh) } else { format!("“{}”", doc.title.en) },
+        quoted_title(&doc.title, lang),
         doc.number.as_ref().map(|n| format!(" {n}")).unwrap_or_default()
     );
     s += &format!("   {}\n", measure_status_text(catalog, m, r.status, eval.as_of, lang));
@@ -65,28 +59,24 @@ fn measure_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, g: Grou
         s += &format!("   {t}\n");
     }
     for u in &m.unassessed {
-        s += &format!(
-            "   {}{}\n",
-            if zh { "待确认（问卷无法判断）：" } else { "To confirm (no question can tell): " },
-            u.rules.get(lang)
-        );
+        s += &format!("   {}{}\n", say::UNASSESSED.get(lang), u.rules.get(lang));
     }
     if !m.conditions_stated {
-        s += if zh { "   原文未载明申报条件\n" } else { "   The text states no conditions for applying\n" };
+        s += &format!("   {}\n", say::NO_CONDITIONS_FOR_APPLYING.get(lang));
     }
     let missing: Vec<&str> = eval.missing(r).iter().map(|&f| catalog.fields[f].label.get(lang)).collect();
     if !missing.is_empty() {
-        s += &format!("   {}{}\n", if zh { "待回答：" } else { "Still to answer: " }, missing.join(sep));
+        s += &format!("   {}{}\n", say::STILL_TO_ANSWER.get(lang), missing.join(sep));
     }
     for &n in eval.doubts(r) {
         if let Some(t) = &m.criteria.nodes[n].loose {
-            s += &format!("   {}{}\n", if zh { "待确认：" } else { "To confirm: " }, t.get(lang));
+            s += &format!("   {}{}\n", say::TO_CONFIRM.get(lang), t.get(lang));
         }
     }
     if g == Group::Ineligible {
         for &n in eval.failed(r) {
             if let Some(reason) = &m.criteria.nodes[n].reason {
-                s += &format!("   {}{}\n", if zh { "未满足：" } else { "Not met: " }, reason.get(lang));
+                s += &format!("   {}{}\n", say::NOT_MET.get(lang), reason.get(lang));
             }
         }
     }
@@ -95,7 +85,7 @@ fn measure_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, g: Grou
         s += &format!(
             "   {}{}{} [{}]\n",
             relation_text(l.relation, lang),
-            if zh { "：" } else { ": " },
+            LABEL_COLON.get(lang),
             o.title.get(lang),
             o.id
         );
@@ -106,7 +96,6 @@ fn measure_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, g: Grou
 
 /// Each test of a measure's criteria: its truth mark, the test, the answer, the clause quoted.
 fn tests_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let mut s = String::new();
     let m = &catalog.measures[r.measure];
     for (k, node) in m.criteria.nodes.iter().enumerate() {
@@ -116,16 +105,12 @@ fn tests_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, lang: Lan
         let doubt = eval.doubts(r).contains(&k);
         let mark = truth_mark(eval.trace(r)[k], doubt);
         let f = &catalog.fields[t.field];
-        let loose = match (node.loose.is_some(), zh) {
-            (true, true) => "（原文表述宽泛）",
-            (true, false) => " (stated loosely)",
-            (false, _) => "",
-        };
+        let loose = if node.loose.is_some() { say::STATED_LOOSELY.get(lang) } else { "" };
         s += &format!(
             "     {mark} {}{} — {}{}\n",
             test_text(catalog, t, lang),
             loose,
-            if zh { "回答：" } else { "answer: " },
+            say::ANSWER.get(lang),
             answer_text(f, eval.slots.slots[t.field], lang)
         );
         if let Some(c) = &node.clause {
@@ -137,29 +122,13 @@ fn tests_text(catalog: &Catalog, eval: &Evaluation, r: &MeasureResult, lang: Lan
 
 /// The single changes that would open more measures (at most ten), if any would.
 fn unlocks_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let mut s = String::new();
     let unlocks = engine::unlocks(catalog, profile, eval);
     if !unlocks.is_empty() {
-        s += if zh { "\n可开启更多支持的单项变化\n" } else { "\nWhat would open more (one change each)\n" };
+        s += &format!("\n{}\n", say::WHAT_WOULD_OPEN_MORE.get(lang));
         for u in unlocks.iter().take(10) {
             let titles: Vec<&str> = u.opens.iter().map(|&(m, _)| catalog.measures[m].title.get(lang)).collect();
-            s += &match lang {
-                Lang::Zh => format!(
-                    "  {} → {} 项（其中 {} 项符合已公布的条件）：{}\n",
-                    change_text(catalog, u, lang),
-                    u.opens.len(),
-                    u.eligible(),
-                    titles.join("、")
-                ),
-                Lang::En => format!(
-                    "  {} → {} more ({} meeting the published conditions): {}\n",
-                    change_text(catalog, u, lang),
-                    u.opens.len(),
-                    u.eligible(),
-                    titles.join("; ")
-                ),
-            };
+            s += &say::unlock_line(&change_text(catalog, u, lang), u.opens.len(), u.eligible(), &titles, lang);
         }
     }
     s
@@ -167,16 +136,8 @@ fn unlocks_text(catalog: &Catalog, profile: &Profile, eval: &Evaluation, lang: L
 
 /// The question that decides the most measures, if one is left.
 fn next_question_text(catalog: &Catalog, eval: &Evaluation, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let mut s = String::new();
     match eval.next_question {
-        Some(q) if zh => {
-            s += &format!("\n下一题：{}（可决定 {} 项措施）\n", catalog.fields[q.field].label.zh, q.decides)
-        }
-        Some(q) => {
-            s += &format!("\nAnswer next: {} (decides {} measures)\n", catalog.fields[q.field].label.en, q.decides)
-        }
-        None => {}
+        Some(q) => say::next_question(catalog.fields[q.field].label.get(lang), q.decides, lang),
+        None => String::new(),
     }
-    s
 }

@@ -9,7 +9,7 @@ use crate::catalog::{Catalog, Details, FieldIdx, Lang};
 use crate::date::Date;
 use crate::engine::PerGroup;
 use crate::profile::{decode_answer, Profile, RawAnswer, Value};
-use crate::words::parse_number;
+use crate::words::{self, parse_number};
 
 impl State {
     /// Applies one verb and returns the next state (pure).
@@ -127,7 +127,8 @@ impl State {
         match crate::share::decode_fragment(&c, fragment, self.today.year()) {
             Ok(shared) => {
                 if shared.version != c.version {
-                    self.notices.push(Notice::new(false, format!("此链接生成于目录版本 {}，本页使用 {}。已载入链接中的回答，结论可能与分享者看到的不同。", shared.version, c.version), format!("This link was made with catalog version {}; this page uses {}. Its answers were loaded, but verdicts may differ from what the sender saw.", shared.version, c.version)));
+                    let text = words::ui::link_from_other_catalog(&shared.version, &c.version);
+                    self.notices.push(Notice { error: false, text });
                 }
                 self.profile = shared.profile;
                 self.as_of = shared.as_of.unwrap_or(self.as_of);
@@ -139,11 +140,9 @@ impl State {
                 self.guide = Guide::default();
                 self.sync_number_text();
             }
-            Err(e @ crate::share::ShareError::Invalid(_)) => self.notices.push(Notice::new(
-                true,
-                format!("无法读取分享链接：{}。链接中的内容均未采用。", e.text(Lang::Zh)),
-                format!("The share link could not be read: {}. Nothing from it was applied.", e.text(Lang::En)),
-            )),
+            Err(e @ crate::share::ShareError::Invalid(_)) => {
+                self.notices.push(Notice { error: true, text: words::ui::share_link_unreadable(|l| e.text(l)) })
+            }
             Err(crate::share::ShareError::NotOurs) => {}
         }
     }
@@ -245,11 +244,7 @@ impl State {
         }
         if !dropped.is_empty() {
             let list = dropped.join(", ");
-            self.notices.push(Notice::new(
-                false,
-                format!("新目录不接受以下回答，已移除：{list}"),
-                format!("The new catalog does not accept these answers, so they were removed: {list}"),
-            ));
+            self.notices.push(Notice { error: false, text: words::ui::answers_removed(&list) });
         }
         self.catalog = ByPtr(c);
         self.profile = profile;
@@ -292,15 +287,5 @@ impl State {
 
 /// The notice for a language whose texts could not be fetched.
 fn language_failed(l: Lang, why: &str) -> Notice {
-    let (zh, en) = match l {
-        Lang::Zh => ("中文", "Chinese"),
-        Lang::En => ("英文", "English"),
-    };
-    Notice::new(
-        true,
-        format!("无法加载{zh}文本（{why}），仍以当前语言显示。请联网后重试。"),
-        format!(
-            "The {en} texts could not be loaded ({why}); the widget stays in this language. Try again when online."
-        ),
-    )
+    Notice { error: true, text: words::ui::language_failed(l, why) }
 }

@@ -12,12 +12,12 @@ use super::questions::Questions;
 use super::results::Results;
 use super::state::{Action, Mode, Notice, State};
 use super::toolbar::{Footer, Toolbar};
-use crate::catalog::{Catalog, Lang, Part};
+use crate::catalog::{Catalog, Lang, Part, Text};
 use crate::date::Date;
 use crate::engine::{self, Evaluation, Group};
 use crate::profile::Profile;
 use crate::share::{self, ShareError};
-use crate::words::tr;
+use crate::words;
 
 /// What an embedding host hears from the app (the custom element's bridge, `embed::Bridge`):
 /// how to reach its reducer once it has rendered, and each evaluation. Defined here, implemented
@@ -65,8 +65,8 @@ pub struct AppProps {
     pub start: Option<super::StartWith>,
 }
 
-fn notice(error: bool, zh: String, en: String) -> Notice {
-    Notice::new(error, zh, en)
+fn notice(error: bool, text: Text) -> Notice {
+    Notice { error, text }
 }
 
 /// The answers in words, for the printout: "Who is applying?: Company; …".
@@ -80,13 +80,13 @@ fn answers_text(state: &State, eval: &Evaluation) -> String {
         .filter(|(i, _)| state.profile.get(*i).is_some())
         .map(|(i, f)| {
             let label = f.label.get(lang).trim_end_matches(['?', '？']);
-            format!("{label}{}{}", tr(lang, "：", ": "), crate::words::answer_text(f, eval.slots.slots[i], lang))
+            format!("{label}{}{}", words::ui::LABEL_COLON.get(lang), words::answer_text(f, eval.slots.slots[i], lang))
         })
         .collect();
     if parts.is_empty() {
-        tr(lang, "（尚未回答）", "(none yet)").to_string()
+        words::ui::NO_ANSWERS_YET.get(lang).to_string()
     } else {
-        parts.join(if lang == Lang::Zh { "；" } else { "; " })
+        parts.join(words::SEMICOLON.get(lang))
     }
 }
 
@@ -113,11 +113,7 @@ fn initial_state(props: &AppProps) -> State {
             match share::decode_fragment(c, &saved, year) {
                 Ok(shared) => {
                     if shared.version != c.version {
-                        s.notices.push(notice(
-                            false,
-                            "您保存的回答来自较早的目录版本，已按当前目录重新评估。".into(),
-                            "Your saved answers come from an earlier catalog version; they were re-evaluated against the current one.".into(),
-                        ));
+                        s.notices.push(notice(false, words::ui::SAVED_FROM_OLDER_CATALOG.text()));
                     }
                     s.profile = shared.profile;
                     if let Some(l) = shared.lang {
@@ -128,11 +124,7 @@ fn initial_state(props: &AppProps) -> State {
                 }
                 Err(e) => {
                     browser::forget();
-                    s.notices.push(notice(
-                        true,
-                        format!("本设备上保存的回答已损坏，无法读取（{}），已清除并重新开始。", e.text(Lang::Zh)),
-                        format!("The answers saved on this device were damaged and could not be read ({}). They were cleared; you are starting fresh.", e.text(Lang::En)),
-                    ));
+                    s.notices.push(notice(true, words::ui::saved_answers_damaged(|l| e.text(l))));
                 }
             }
         }
@@ -275,43 +267,7 @@ fn progress_text(state: &State, eval: &Evaluation, c: &engine::PerGroup<usize>) 
         .filter(|&f| state.catalog.fields[f].ask && eval.slots.asked[f] == engine::Truth::Met)
         .collect();
     let answered = visible.iter().filter(|&&f| state.profile.get(f).is_some()).count();
-    match state.lang {
-        Lang::Zh => format!(
-            "已回答 {answered}/{} 题 · 符合已公布条件 {} 项 · 待确认 {} 项",
-            visible.len(),
-            c[Group::Eligible],
-            c[Group::Confirm]
-        ),
-        Lang::En => format!(
-            "{answered} of {} answered · {} meet the published conditions · {} to confirm",
-            visible.len(),
-            c[Group::Eligible],
-            c[Group::Confirm]
-        ),
-    }
-}
-
-/// What the live region reads out after each change: every group's count (`c`: the programmes'
-/// counts by group).
-fn live_text(lang: Lang, c: &engine::PerGroup<usize>) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "符合已公布的条件 {} 项，待确认 {} 项，可关注 {} 项，不符合 {} 项，未生效或已失效 {} 项",
-            c[Group::Eligible],
-            c[Group::Confirm],
-            c[Group::WorthALook],
-            c[Group::Ineligible],
-            c[Group::Inactive]
-        ),
-        Lang::En => format!(
-            "{} meet the published conditions, {} to confirm, {} worth a look, {} not eligible, {} not in force",
-            c[Group::Eligible],
-            c[Group::Confirm],
-            c[Group::WorthALook],
-            c[Group::Ineligible],
-            c[Group::Inactive]
-        ),
-    }
+    words::ui::progress(answered, visible.len(), c[Group::Eligible], c[Group::Confirm], state.lang)
 }
 
 /// The notices above the widget, each with its "dismiss" button.
@@ -323,7 +279,7 @@ fn notices<'a>(state: &'a State, on_action: &'a Callback<Action>) -> impl Iterat
             <div class={classes!("pm-notice", n.error.then_some("pm-error"))} role={if n.error { "alert" } else { "status" }}>
                 <p>{ n.text.get(lang) }</p>
                 <button type="button" class="pm-link" onclick={move |_| on_action.emit(Action::Dismiss(i))}>
-                    { tr(lang, "知道了", "Dismiss") }
+                    { words::ui::DISMISS.get(lang) }
                 </button>
             </div>
         }
@@ -342,7 +298,7 @@ fn page(
     let lang = state.lang;
     let c = eval.programme_counts(&state.catalog);
     let progress = progress_text(state, eval, &c);
-    let live = live_text(lang, &c);
+    let live = words::ui::live_counts(&c, lang);
     html! {
         // `data-pm`: "prerendered" in the static first screen (src/bin/prerender.rs), "live" once
         // the wasm runs it.
@@ -351,29 +307,27 @@ fn page(
             <a class="pm-skip" href="#" onclick={Callback::from(|e: MouseEvent| {
                 e.prevent_default();
                 browser::focus_in(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results > h2");
-            })}>{ tr(lang, "跳到结果", "Skip to the results") }</a>
+            })}>{ words::ui::SKIP_TO_RESULTS.get(lang) }</a>
             <header class="pm-header" part="header">
                 <div class="pm-title">
-                    <h1>{ tr(lang, "政策匹配自测", "Which support measures fit you?") }</h1>
-                    <p class="pm-privacy">{ tr(lang,
-                        "回答几个问题，即可看到中关村及海淀相关支持政策是否适用于您，并附原文依据。您的回答只在本设备上计算，不会发送到任何服务器。",
-                        "Answer a few questions to see which Zhongguancun and Haidian support measures apply to you, with the source text for every criterion. Your answers are evaluated on this device and never sent anywhere.") }</p>
+                    <h1>{ words::ui::TITLE.get(lang) }</h1>
+                    <p class="pm-privacy">{ words::ui::PRIVACY.get(lang) }</p>
                 </div>
                 <Toolbar state={state.clone()} on_action={on_action.clone()} />
             </header>
             { for notices(state, on_action) }
             if let Some(l) = state.wanted_lang {
-                <p class="pm-notice pm-loading-lang" role="status" lang={l.code()}>{ crate::words::loading_language(l) }</p>
+                <p class="pm-notice pm-loading-lang" role="status" lang={l.code()}>{ words::loading_language(l) }</p>
             }
             <div class="pm-progress" part="progress">
                 <p>{ progress }</p>
                 <button type="button" class="pm-link pm-to-results" onclick={Callback::from(|e: MouseEvent| {
                     browser::focus_in(&e.target_unchecked_into::<web_sys::Element>(), ".pm-results > h2");
-                })}>{ tr(lang, "查看结果 ↓", "See results ↓") }</button>
+                })}>{ words::ui::SEE_RESULTS.get(lang) }</button>
             </div>
             <div class="pm-print-only">
-                <p>{ format!("{}{} · {}{} · {}", tr(lang, "评估日期：", "Evaluated on "), state.as_of, tr(lang, "目录版本：", "catalog "), state.catalog.version, browser::page_url()) }</p>
-                <p class="pm-print-answers">{ tr(lang, "您的回答：", "Your answers: ") }{ answers_text(state, eval) }</p>
+                <p>{ format!("{}{} · {}{} · {}", words::ui::PRINT_EVALUATED_ON.get(lang), state.as_of, words::ui::PRINT_CATALOG.get(lang), state.catalog.version, browser::page_url()) }</p>
+                <p class="pm-print-answers">{ words::ui::PRINT_ANSWERS.get(lang) }{ answers_text(state, eval) }</p>
             </div>
             <div class="pm-layout">
                 <Questions state={state.clone()} eval={eval.clone()} uid={uid.to_string()} on_action={on_action.clone()} />

@@ -10,10 +10,9 @@ use yew::prelude::*;
 
 use super::browser;
 use super::state::Action;
-use crate::catalog::{Catalog, Document, Lang, Measure, NodeKind, Relation, Text};
+use crate::catalog::{Catalog, Document, Lang, Measure, NodeKind, Relation};
 use crate::engine::{Evaluation, Group, MeasureResult, Truth, Verdict};
-use crate::words::tr;
-use crate::words::{answer_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
+use crate::words::{self, answer_text, group_text, left_to_text, measure_status_text, relation_text, test_text};
 
 #[derive(Properties)]
 pub struct CardProps {
@@ -61,11 +60,11 @@ pub fn Card(props: &CardProps) -> Html {
                 { measure_status_text(c, m, r.status, props.eval.as_of, lang) }
             </p>
             <p class="pm-summary">{ m.summary.get(lang) }</p>
-            <ul class="pm-chips" aria-label={tr(lang, "支持方式", "Support")}>
+            <ul class="pm-chips" aria-label={words::ui::CARD_SUPPORT.get(lang)}>
                 { for m.support.iter().map(|s| html! { <li>{ s.label(lang) }</li> }) }
             </ul>
             if let Some(a) = &m.amount {
-                <p class="pm-amount">{ tr(lang, "金额：", "Amount: ") }{ a.get(lang) }</p>
+                <p class="pm-amount">{ words::ui::AMOUNT.get(lang) }{ a.get(lang) }</p>
             }
             { missing_view(props, r) }
             { doubts_view(props, m, r) }
@@ -76,7 +75,7 @@ pub fn Card(props: &CardProps) -> Html {
                 { next_steps(c, m, lang) }
             }
             <button type="button" class="pm-expand" aria-expanded={expanded.to_string()} aria-controls={detail_id.clone()} onclick={toggle}>
-                { if expanded { tr(lang, "收起依据", "Hide the reasons") } else { tr(lang, "查看逐条依据", "Show why, criterion by criterion") } }
+                { if expanded { words::ui::HIDE_REASONS.get(lang) } else { words::ui::SHOW_REASONS.get(lang) } }
             </button>
             if expanded {
                 { reasons(props, m, r, detail_id) }
@@ -89,7 +88,7 @@ pub fn Card(props: &CardProps) -> Html {
 /// verdict, and the caveats about the text itself.
 fn head(m: &Measure, r: &MeasureResult, lang: Lang) -> Html {
     let group = r.group();
-    let mark = crate::words::group_mark(group);
+    let mark = words::group_mark(group);
     let mark_label = group_text(group, lang);
     html! {
         <>
@@ -105,24 +104,15 @@ fn head(m: &Measure, r: &MeasureResult, lang: Lang) -> Html {
                 <p class="pm-caveat">{ t }</p>
             }
             if !m.conditions_stated {
-                <p class="pm-caveat">{ tr(lang, "原文未载明申报条件，仅列明申请主体；请向发布机关了解。", "The text states no conditions beyond who may apply; ask the issuer.") }</p>
+                <p class="pm-caveat">{ words::ui::NO_CONDITIONS_STATED.get(lang) }</p>
             }
         </>
     }
 }
 
-/// A document's title in the language's quotation marks: 《…》 or “…”.
-fn quoted_title(title: &Text, lang: Lang) -> String {
-    if lang == Lang::Zh {
-        format!("《{}》", title.zh)
-    } else {
-        format!("“{}”", title.en)
-    }
-}
-
 /// The card's document line: the quoted title, the document number and the date, where stated.
 fn doc_line(doc: &Document, lang: Lang) -> String {
-    let title = quoted_title(&doc.title, lang);
+    let title = words::quoted_title(&doc.title, lang);
     let mut parts = vec![title];
     if let Some(n) = &doc.number {
         parts.push(n.clone());
@@ -146,7 +136,7 @@ fn programme(props: &CardProps, m: &Measure) -> Option<Html> {
     let members: Vec<usize> = (0..c.measures.len()).filter(|&k| c.measures[k].scheme == m.scheme).collect();
     let member = |k: usize| {
         let o = &c.measures[k];
-        let title = quoted_title(&c.documents[o.document].title, lang);
+        let title = words::quoted_title(&c.documents[o.document].title, lang);
         html! {
             <li class={classes!((k == props.index).then_some("pm-lead"))}>
                 { o.title.get(lang) }{ " · " }{ title }
@@ -159,7 +149,7 @@ fn programme(props: &CardProps, m: &Measure) -> Option<Html> {
         let lead_doc = &c.documents[m.document].title;
         html! {
             <div class="pm-scheme">
-                <p>{ crate::words::programme_heading(lead_doc, lang) }</p>
+                <p>{ words::programme_heading(lead_doc, lang) }</p>
                 <ul>{ for members.iter().map(|&k| member(k)) }</ul>
             </div>
         }
@@ -173,10 +163,10 @@ fn related_view(props: &CardProps, m: &Measure) -> Html {
     let others = m.related.iter().filter(|l| l.relation != Relation::SameScheme).count();
     let related = m.related.iter().filter(|l| l.relation != Relation::SameScheme).map(|l| {
         let o = &c.measures[l.measure];
-        let title = quoted_title(&c.documents[o.document].title, lang);
+        let title = words::quoted_title(&c.documents[o.document].title, lang);
         html! {
             <li>
-                { relation_text(l.relation, lang) }{ tr(lang, "：", ": ") }
+                { relation_text(l.relation, lang) }{ words::ui::LABEL_COLON.get(lang) }
                 { o.title.get(lang) }{ " · " }{ title }
                 if let Some(v) = verdict_of(&props.eval, l.measure, lang) { { " — " }{ v } }
             </li>
@@ -184,7 +174,7 @@ fn related_view(props: &CardProps, m: &Measure) -> Html {
     });
     html! {
         if others > 0 {
-            <ul class="pm-related" aria-label={tr(lang, "相关措施", "Related measures")}>{ for related }</ul>
+            <ul class="pm-related" aria-label={words::ui::RELATED_MEASURES.get(lang)}>{ for related }</ul>
         }
     }
 }
@@ -209,7 +199,7 @@ fn missing_view(props: &CardProps, r: &MeasureResult) -> Html {
     html! {
         if r.verdict == Verdict::Possible && !props.eval.missing(r).is_empty() {
             <div class="pm-missing">
-                <p>{ tr(lang, "回答以下问题即可确认：", "Answer these to confirm:") }</p>
+                <p>{ words::ui::ANSWER_TO_CONFIRM.get(lang) }</p>
                 <ul>{ for missing }</ul>
             </div>
         }
@@ -231,7 +221,7 @@ fn doubts_view(props: &CardProps, m: &Measure, r: &MeasureResult) -> Html {
     html! {
         if any_doubt {
             <div class="pm-missing">
-                <p>{ tr(lang, "原文条件表述宽泛，请向发布机关确认：", "The text states this loosely; confirm with the issuer:") }</p>
+                <p>{ words::ui::CONFIRM_LOOSE_WITH_ISSUER.get(lang) }</p>
                 <ul>{ for doubts }</ul>
             </div>
         }
@@ -250,7 +240,7 @@ fn failed_view(props: &CardProps, m: &Measure, r: &MeasureResult) -> Html {
     html! {
         if r.verdict == Verdict::Ineligible {
             <div class="pm-would">
-                <p>{ tr(lang, "未满足的条件：", "Conditions not met:") }</p>
+                <p>{ words::ui::CONDITIONS_NOT_MET.get(lang) }</p>
                 <ul>{ for failed }</ul>
             </div>
         }
@@ -266,17 +256,17 @@ fn reasons(props: &CardProps, m: &Measure, r: &MeasureResult, detail_id: String)
     html! {
         <div class="pm-why" id={detail_id}>
             if !c.has_details(lang) {
-                <p class="pm-loading-lang" role="status">{ crate::words::loading_details(lang) }</p>
+                <p class="pm-loading-lang" role="status">{ words::loading_details(lang) }</p>
             }
             { explain(c, lang, &props.eval, m, r) }
             if c.has_details(lang) && !m.notes.is_empty() {
                 <ul class="pm-notes">{ for m.notes.iter().map(|n| html! { <li>{ n.get(lang) }</li> }) }</ul>
             }
             <p class="pm-source">
-                { tr(lang, "来源：", "Source: ") }
+                { words::ui::SOURCE.get(lang) }
                 { doc_line_with_publication(c, m, lang) }
                 if let Some(url) = m.url.as_ref().or(doc.url.as_ref()) {
-                    { " " }<a href={url.clone()} target="_blank" rel="noopener noreferrer">{ tr(lang, "原文链接", "link") }</a>
+                    { " " }<a href={url.clone()} target="_blank" rel="noopener noreferrer">{ words::ui::SOURCE_LINK.get(lang) }</a>
                 }
             </p>
         </div>
@@ -290,23 +280,23 @@ fn next_steps(c: &Catalog, m: &Measure, lang: Lang) -> Html {
     let doc = &c.documents[m.document];
     let url = m.apply.url.as_ref().or(m.url.as_ref()).or(doc.url.as_ref()).cloned();
     let stated = m.apply.how.is_some() || m.apply.where_.is_some() || m.apply.contact.is_some();
-    let title = quoted_title(&doc.title, lang);
+    let title = words::quoted_title(&doc.title, lang);
     html! {
         <div class="pm-next-steps">
-            <p class="pm-ns-head">{ tr(lang, "下一步", "Next steps") }</p>
+            <p class="pm-ns-head">{ words::ui::NEXT_STEPS.get(lang) }</p>
             <ul>
-                <li>{ tr(lang, "发布机关：", "Issued by: ") }{ m.issuer.get(lang) }</li>
+                <li>{ words::ui::ISSUED_BY.get(lang) }{ m.issuer.get(lang) }</li>
                 if let Some(t) = left_to_text(m, lang) { <li>{ t }</li> }
-                if let Some(h) = &m.apply.how { <li>{ tr(lang, "申报方式：", "How to apply: ") }{ h.get(lang) }</li> }
-                if let Some(w) = &m.apply.where_ { <li>{ tr(lang, "受理地点：", "Where: ") }{ w.get(lang) }</li> }
-                if let Some(k) = &m.apply.contact { <li>{ tr(lang, "联系方式：", "Contact: ") }{ k.get(lang) }</li> }
+                if let Some(h) = &m.apply.how { <li>{ words::ui::HOW_TO_APPLY.get(lang) }{ h.get(lang) }</li> }
+                if let Some(w) = &m.apply.where_ { <li>{ words::ui::WHERE_TO_APPLY.get(lang) }{ w.get(lang) }</li> }
+                if let Some(k) = &m.apply.contact { <li>{ words::ui::CONTACT.get(lang) }{ k.get(lang) }</li> }
                 if !stated {
-                    <li>{ tr(lang, "原文未载明申报方式和联系方式，请关注发布机关的申报通知。", "The text names no way to apply and no contact: watch the issuer's calls for applications.") }</li>
+                    <li>{ words::ui::NO_WAY_TO_APPLY_STATED.get(lang) }</li>
                 }
                 <li>
-                    { tr(lang, "来源：", "Source: ") }{ title }
+                    { words::ui::SOURCE.get(lang) }{ title }
                     if let Some(u) = url {
-                        { " " }<a href={u} target="_blank" rel="noopener noreferrer">{ tr(lang, "原文链接", "link") }</a>
+                        { " " }<a href={u} target="_blank" rel="noopener noreferrer">{ words::ui::SOURCE_LINK.get(lang) }</a>
                     }
                 </li>
             </ul>
@@ -318,7 +308,7 @@ fn doc_line_with_publication(c: &Catalog, m: &Measure, lang: Lang) -> String {
     let doc = &c.documents[m.document];
     let mut s = doc.title.get(lang).to_string();
     if let Some(p) = &doc.publication {
-        s.push_str(if lang == Lang::Zh { "；" } else { "; " });
+        s.push_str(words::SEMICOLON.get(lang));
         s.push_str(p.get(lang));
     }
     s
@@ -330,12 +320,12 @@ fn explain(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureR
     fn node(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureResult, n: usize) -> Html {
         let nd = &m.criteria.nodes[n];
         let doubt = eval.doubts(r).contains(&n);
-        let mark = crate::words::truth_mark(eval.trace(r)[n], doubt);
+        let mark = words::truth_mark(eval.trace(r)[n], doubt);
         let word = match eval.trace(r)[n] {
-            Truth::Met => tr(lang, "满足", "met"),
-            Truth::Unmet => tr(lang, "不满足", "not met"),
-            Truth::Unknown if doubt => tr(lang, "待确认", "to confirm"),
-            Truth::Unknown => tr(lang, "待回答", "not answered yet"),
+            Truth::Met => words::ui::CRITERION_MET.get(lang),
+            Truth::Unmet => words::ui::CRITERION_NOT_MET.get(lang),
+            Truth::Unknown if doubt => words::ui::CRITERION_TO_CONFIRM.get(lang),
+            Truth::Unknown => words::ui::CRITERION_NOT_ANSWERED.get(lang),
         };
         let class = classes!("pm-crit", format!("pm-{}", format!("{:?}", eval.trace(r)[n]).to_lowercase()));
         match &nd.kind {
@@ -346,9 +336,9 @@ fn explain(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureR
                         <span class="pm-mark" aria-hidden="true">{ mark }</span>
                         <span class="pm-sr">{ format!("{word}: ") }</span>
                         <strong>{ nd.reason.as_ref().map(|t| t.get(lang).to_string()).unwrap_or_default() }</strong>
-                        <span class="pm-test">{ test_text(c, t, lang) }{ tr(lang, "；您的回答：", " — your answer: ") }{ answer_text(f, eval.slots.slots[t.field], lang) }</span>
+                        <span class="pm-test">{ test_text(c, t, lang) }{ words::ui::YOUR_ANSWER.get(lang) }{ answer_text(f, eval.slots.slots[t.field], lang) }</span>
                         if let Some(l) = &nd.loose {
-                            <span class="pm-loose">{ tr(lang, "原文表述宽泛：", "Stated loosely: ") }{ l.get(lang) }</span>
+                            <span class="pm-loose">{ words::ui::STATED_LOOSELY.get(lang) }{ l.get(lang) }</span>
                         }
                         if let Some(clause) = nd.clause.as_ref().filter(|c| !c.is_empty()) {
                             <blockquote class="pm-clause" lang="zh-CN">{ clause }</blockquote>
@@ -358,12 +348,7 @@ fn explain(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureR
             }
             NodeKind::All(kids) | NodeKind::Any(kids) => {
                 let any = matches!(nd.kind, NodeKind::Any(_));
-                let head = match (any, lang) {
-                    (true, Lang::Zh) => "满足以下任一项：",
-                    (true, Lang::En) => "Any one of:",
-                    (false, Lang::Zh) => "满足以下全部：",
-                    (false, Lang::En) => "All of:",
-                };
+                let head = if any { words::ui::ANY_OF } else { words::ui::ALL_OF }.get(lang);
                 html! {
                     <li class={class}>
                         <span class="pm-mark" aria-hidden="true">{ mark }</span>
@@ -379,7 +364,7 @@ fn explain(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureR
                     <span class="pm-mark" aria-hidden="true">{ mark }</span>
                     <span class="pm-sr">{ format!("{word}: ") }</span>
                     <strong>{ nd.reason.as_ref().map(|t| t.get(lang).to_string()).unwrap_or_default() }</strong>
-                    <span class="pm-test">{ tr(lang, "不得符合：", "Must not hold:") }</span>
+                    <span class="pm-test">{ words::ui::MUST_NOT_HOLD.get(lang) }</span>
                     <ul>{ node(c, lang, eval, m, r, *k) }</ul>
                 </li>
             },
@@ -390,11 +375,7 @@ fn explain(c: &Catalog, lang: Lang, eval: &Evaluation, m: &Measure, r: &MeasureR
     let met = top.iter().filter(|&&k| eval.trace(r)[k] == Truth::Met).count();
     html! {
         <>
-            <p class="pm-tally">{ match lang {
-                Lang::Zh => format!("满足 {met}/{total} 项条件"),
-                Lang::En if total == 1 => format!("Meets {met} of 1 criterion"),
-                Lang::En => format!("Meets {met} of {total} criteria"),
-            } }</p>
+            <p class="pm-tally">{ words::ui::criteria_tally(met, total, lang) }</p>
             <ul class="pm-criteria">{ for top.iter().map(|&k| node(c, lang, eval, m, r, k)) }</ul>
         </>
     }

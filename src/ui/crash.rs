@@ -9,6 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
+use crate::catalog::Lang;
+use crate::words;
 
 thread_local! {
     static ROOTS: RefCell<Vec<(web_sys::Element, Option<web_sys::Element>)>> = const { RefCell::new(Vec::new()) };
@@ -65,29 +67,22 @@ fn show(root: &web_sys::Element, host: Option<&web_sys::Element>, message: &str)
         .ok()
         .flatten()
         .and_then(|a| a.get_attribute("lang"))
-        .map_or_else(|| browser::preferred_lang(root) == crate::catalog::Lang::Zh, |l| l.starts_with("zh"));
-    let t = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
+        .map_or_else(|| browser::preferred_lang(root) == Lang::Zh, |l| l.starts_with("zh"));
+    let lang = if zh { Lang::Zh } else { Lang::En };
     let box_ = el("div", "pm-app pm-crash", "")?;
     box_.set_attribute("role", "alert").ok()?;
-    box_.set_attribute("lang", t("zh-CN", "en")).ok()?;
-    let h2 = el("h2", "", t("出错了", "Something went wrong"))?;
+    box_.set_attribute("lang", if zh { "zh-CN" } else { "en" }).ok()?;
+    let h2 = el("h2", "", words::ui::CRASH_TITLE.get(lang))?;
     box_.append_child(&h2).ok()?;
-    let p = el(
-        "p",
-        "",
-        t(
-            "政策匹配工具遇到内部错误，未能继续。您的回答没有发送到任何地方。点击“重新开始”将清除本设备上保存的回答并重新加载。",
-            "The policy matcher hit an internal error and stopped. Your answers were not sent anywhere. “Start over” clears the answers saved on this device and reloads.",
-        ),
-    )?;
+    let p = el("p", "", words::ui::CRASH_TEXT.get(lang))?;
     box_.append_child(&p).ok()?;
     let details = el("details", "", "")?;
-    let summary = el("summary", "", t("技术信息", "Technical details"))?;
+    let summary = el("summary", "", words::ui::CRASH_DETAILS.get(lang))?;
     details.append_child(&summary).ok()?;
     let pre = el("pre", "", message)?;
     details.append_child(&pre).ok()?;
     box_.append_child(&details).ok()?;
-    let button = el("button", "", t("重新开始", "Start over"))?;
+    let button = el("button", "", words::ui::START_OVER.get(lang))?;
     button.set_attribute("type", "button").ok()?;
     let restart = Closure::<dyn FnMut()>::new(|| {
         browser::forget();

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::results::ResultsProps;
 use super::state::{Action, Filter};
 use crate::catalog::{Catalog, Lang, Support, SUPPORT_TYPES};
-use crate::words::tr;
+use crate::words;
 
 /// How a control's new value changes the filter.
 type Edit = Box<dyn Fn(&mut Filter, String)>;
@@ -39,35 +39,32 @@ pub fn filters(props: &ResultsProps, shown: usize, filtered: bool) -> Html {
     let uid = &props.uid;
     html! {
         <div class="pm-filters" role="search">
-            <label for={format!("{uid}-search")}>{ tr(lang, "搜索", "Search") }</label>
+            <label for={format!("{uid}-search")}>{ words::ui::SEARCH.get(lang) }</label>
             <input id={format!("{uid}-search")} type="search" value={filter.text.clone()} oninput={on_text}
-                placeholder={tr(lang, "名称、领域或支持方式，中英文均可", "Name, field or support, in English or Chinese")} />
-            <label for={format!("{uid}-support")}>{ tr(lang, "支持方式", "Support type") }</label>
+                placeholder={words::ui::SEARCH_PLACEHOLDER.get(lang)} />
+            <label for={format!("{uid}-support")}>{ words::ui::FILTER_SUPPORT.get(lang) }</label>
             <select id={format!("{uid}-support")} onchange={on_support}>
-                <option value="" selected={filter.support.is_none()}>{ tr(lang, "全部", "All") }</option>
+                <option value="" selected={filter.support.is_none()}>{ words::ui::FILTER_ALL.get(lang) }</option>
                 { for (0..SUPPORT_TYPES.len()).map(Support).filter(|s| c.measures.iter().any(|m| m.support.contains(s))).map(|s| html! {
                     <option value={s.id()} selected={filter.support == Some(s)}>{ s.label(lang) }</option>
                 }) }
             </select>
-            <label for={format!("{uid}-issuer")}>{ tr(lang, "发布机关", "Issuer") }</label>
+            <label for={format!("{uid}-issuer")}>{ words::ui::FILTER_ISSUER.get(lang) }</label>
             <select id={format!("{uid}-issuer")} onchange={on_issuer}>
-                <option value="" selected={filter.issuer.is_none()}>{ tr(lang, "全部", "All") }</option>
+                <option value="" selected={filter.issuer.is_none()}>{ words::ui::FILTER_ALL.get(lang) }</option>
                 { for issuers.iter().map(|(zh, label)| html! {
                     <option value={zh.clone()} selected={filter.issuer.as_deref() == Some(zh.as_str())}>{ label }</option>
                 }) }
             </select>
-            <label for={format!("{uid}-status")}>{ tr(lang, "状态", "Status") }</label>
+            <label for={format!("{uid}-status")}>{ words::ui::FILTER_STATUS.get(lang) }</label>
             <select id={format!("{uid}-status")} onchange={on_status}>
-                <option value="" selected={filter.in_force.is_none()}>{ tr(lang, "全部", "All") }</option>
-                <option value="in_force" selected={filter.in_force == Some(true)}>{ tr(lang, "可申请（有效或有效期未载明）", "Open (in force or validity not stated)") }</option>
-                <option value="not_in_force" selected={filter.in_force == Some(false)}>{ tr(lang, "未生效或已失效", "Not in force") }</option>
+                <option value="" selected={filter.in_force.is_none()}>{ words::ui::FILTER_ALL.get(lang) }</option>
+                <option value="in_force" selected={filter.in_force == Some(true)}>{ words::ui::FILTER_OPEN.get(lang) }</option>
+                <option value="not_in_force" selected={filter.in_force == Some(false)}>{ words::ui::FILTER_NOT_IN_FORCE.get(lang) }</option>
             </select>
             if filtered {
-                <p class="pm-filtered">{ match lang {
-                    Lang::Zh => format!("筛选后显示 {} / {} 项措施。", shown, props.eval.results.len()),
-                    Lang::En => format!("The filters show {} of {} measures. ", shown, props.eval.results.len()),
-                } }
-                <button type="button" class="pm-link" onclick={clear_filters}>{ tr(lang, "清除筛选", "Clear filters") }</button>
+                <p class="pm-filtered">{ words::ui::filtered_count(shown, props.eval.results.len(), lang) }
+                <button type="button" class="pm-link" onclick={clear_filters}>{ words::ui::CLEAR_FILTERS.get(lang) }</button>
                 </p>
             }
         </div>

@@ -128,6 +128,6 @@ pub fn mount_page(root: web_sys::Element, catalog: &[u8], lang: Option<String>, 
             };
             std::mem::forget(mount(root, Rc::new(c), options));
         }
-        Err(e) => root.set_text_content(Some(&format!("政策匹配工具无法启动 / policy-matcher could not start: {e}"))),
+        Err(e) => root.set_text_content(Some(&format!("{}: {e}", crate::words::ui::COULD_NOT_START))),
     }
 }

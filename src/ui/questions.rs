@@ -13,9 +13,9 @@ use yew::prelude::*;
 use super::browser;
 use super::state::{next_guided, Action, GuideAt, Mode, State};
 use crate::catalog::{FieldKind, Lang};
-use crate::engine::{Evaluation, Group, NextQuestion, Truth};
+use crate::engine::{Evaluation, NextQuestion, Truth};
 use crate::profile::Value;
-use crate::words::tr;
+use crate::words;
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionsProps {
@@ -53,7 +53,7 @@ pub fn Questions(props: &QuestionsProps) -> Html {
     };
     let switch_button = html! {
         <button type="button" class="pm-link pm-mode" onclick={switch}>
-            { if guided { tr(lang, "显示全部问题", "Show all questions") } else { tr(lang, "一次一题", "One question at a time") } }
+            { if guided { words::ui::SHOW_ALL_QUESTIONS.get(lang) } else { words::ui::ONE_AT_A_TIME.get(lang) } }
         </button>
     };
     let body = if !guided {
@@ -64,9 +64,9 @@ pub fn Questions(props: &QuestionsProps) -> Html {
         done_view(props)
     };
     html! {
-        <section class="pm-questions" aria-label={tr(lang, "问题", "Questions")} part="questions" ref={section}>
+        <section class="pm-questions" aria-label={words::ui::QUESTIONS.get(lang)} part="questions" ref={section}>
             <div class="pm-qhead">
-                <h2>{ tr(lang, "关于您", "About you") }</h2>
+                <h2>{ words::ui::ABOUT_YOU.get(lang) }</h2>
                 { switch_button }
             </div>
             { body }
@@ -117,17 +117,14 @@ fn guided_view(props: &QuestionsProps, q: usize) -> Html {
     };
     html! {
         <div class="pm-guide">
-            <p class="pm-step" tabindex="-1">{ match lang {
-                Lang::Zh => format!("第 {k} 题，约 {n} 题"),
-                Lang::En => format!("Question {k} of about {n}"),
-            } }</p>
+            <p class="pm-step" tabindex="-1">{ words::ui::guided_step(k, n, lang) }</p>
             { field_view(props, q, only) }
             <div class="pm-nav">
                 if !state.guide.history.is_empty() {
-                    <button type="button" class="pm-secondary" onclick={back}>{ tr(lang, "← 上一题", "← Back") }</button>
+                    <button type="button" class="pm-secondary" onclick={back}>{ words::ui::BACK.get(lang) }</button>
                 }
-                <button type="button" class="pm-secondary" onclick={go(true)}>{ tr(lang, "不确定，跳过", "Not sure — skip") }</button>
-                <button type="button" class="pm-primary" disabled={!answered} onclick={go(false)}>{ tr(lang, "继续 →", "Continue →") }</button>
+                <button type="button" class="pm-secondary" onclick={go(true)}>{ words::ui::NOT_SURE_SKIP.get(lang) }</button>
+                <button type="button" class="pm-primary" disabled={!answered} onclick={go(false)}>{ words::ui::CONTINUE.get(lang) }</button>
             </div>
         </div>
     }
@@ -150,21 +147,15 @@ fn done_view(props: &QuestionsProps) -> Html {
     let skipped = state.guide.skipped.len();
     html! {
         <div class="pm-done" role="status">
-            <h2 tabindex="-1">{ tr(lang, "完成：其余问题都不会改变结果", "Done: no other answer can change a result") }</h2>
-            <p>{ match lang {
-                Lang::Zh => format!("符合已公布的条件 {} 项 · 待确认 {} 项 · 可关注 {} 项。", counts[Group::Eligible], counts[Group::Confirm], counts[Group::WorthALook]),
-                Lang::En => format!("{} meet the published conditions · {} to confirm · {} worth a look.", counts[Group::Eligible], counts[Group::Confirm], counts[Group::WorthALook]),
-            } }
-            if skipped > 0 { { match lang {
-                Lang::Zh => format!("您跳过了 {skipped} 题；回答它们可能确认更多措施。"),
-                Lang::En => format!(" You skipped {skipped}; answering may confirm more."),
-            } } }
+            <h2 tabindex="-1">{ words::ui::DONE.get(lang) }</h2>
+            <p>{ words::ui::done_counts(&counts, lang) }
+            if skipped > 0 { { words::ui::skipped(skipped, lang) } }
             </p>
             <div class="pm-nav">
                 if !state.guide.history.is_empty() {
-                    <button type="button" class="pm-secondary" onclick={back}>{ tr(lang, "← 修改上一题", "← Change the last answer") }</button>
+                    <button type="button" class="pm-secondary" onclick={back}>{ words::ui::CHANGE_LAST_ANSWER.get(lang) }</button>
                 }
-                <button type="button" class="pm-primary" onclick={to_results}>{ tr(lang, "查看结果 ↓", "See the results ↓") }</button>
+                <button type="button" class="pm-primary" onclick={to_results}>{ words::ui::DONE_SEE_RESULTS.get(lang) }</button>
             </div>
             <super::results::Unlocks catalog={c.0.clone()} profile={state.profile.clone()} eval={props.eval.clone()} {lang} open={true} />
         </div>
@@ -210,7 +201,7 @@ fn field_view(props: &QuestionsProps, i: usize, only: Option<u64>) -> Html {
             { controls }
             if clear {
                 <button type="button" class="pm-link pm-clear" onclick={on_clear}>
-                    { tr(lang, "清除此题", "Clear this answer") }
+                    { words::ui::CLEAR_THIS_ANSWER.get(lang) }
                 </button>
             }
         </fieldset>
@@ -220,13 +211,7 @@ fn field_view(props: &QuestionsProps, i: usize, only: Option<u64>) -> Html {
 /// The hint on the engine's next question (all questions on one page): how many measures an
 /// answer to it decides; empty on every other question.
 fn hint_text(next: Option<NextQuestion>, lang: Lang) -> String {
-    match (next, lang) {
-        (None, _) => String::new(),
-        (Some(q), Lang::Zh) => format!("建议下一题回答此项——它可决定 {} 项措施", q.decides),
-        (Some(q), Lang::En) => {
-            format!("Answer this next — it decides {} measure{}", q.decides, if q.decides == 1 { "" } else { "s" })
-        }
-    }
+    next.map(|q| words::ui::next_question_hint(q.decides, lang)).unwrap_or_default()
 }
 
 /// The radio buttons of a `one_of` question `i` (`name`: its group's name; `show`: whether option
@@ -345,7 +330,7 @@ fn number_box(props: &QuestionsProps, i: usize, name: &str) -> Html {
                 aria-invalid={if error.is_some() { "true" } else { "false" }}
                 aria-describedby={error.is_some().then(|| error_id.clone())} />
             if let Some(err) = error {
-                <p class="pm-field-error" id={error_id}>{ format!("{}{err}", tr(lang, "请填写：", "Please enter ")) }</p>
+                <p class="pm-field-error" id={error_id}>{ format!("{}{err}", words::ui::PLEASE_ENTER.get(lang)) }</p>
             }
         </div>
     }

@@ -13,7 +13,7 @@ use super::filters::filters;
 use super::state::{Action, Filter, State, PAGE};
 use crate::catalog::{Catalog, Lang, Measure};
 use crate::engine::{Evaluation, Group, MeasureResult};
-use crate::words::{group_text, tr};
+use crate::words::{self, group_text};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -52,8 +52,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     let c = &state.catalog;
     let (shown, filtered) = shown_results(c, &props.eval, &state.filter);
     html! {
-        <section class="pm-results" aria-label={tr(lang, "结果", "Results")} part="results">
-            <h2 class="pm-results-title" tabindex="-1">{ tr(lang, "结果", "Results") }</h2>
+        <section class="pm-results" aria-label={words::ui::RESULTS.get(lang)} part="results">
+            <h2 class="pm-results-title" tabindex="-1">{ words::ui::RESULTS.get(lang) }</h2>
             { filters(props, shown.len(), filtered) }
             if *ready {
                 if state.mode == super::state::Mode::All {
@@ -61,7 +61,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 }
                 { for Group::ALL.iter().map(|&v| group_view(props, &shown, filtered, v)) }
             } else {
-                <p class="pm-empty" aria-busy="true">{ tr(lang, "正在评估……", "Evaluating…") }</p>
+                <p class="pm-empty" aria-busy="true">{ words::ui::EVALUATING.get(lang) }</p>
             }
         </section>
     }
@@ -101,7 +101,7 @@ fn group_view(props: &ResultsProps, shown: &[&MeasureResult], filtered: bool, v:
     let hidden = props.eval.results.iter().filter(|r| r.group() == v).count() > rows.len() && filtered;
     // Cards of a closed group are not rendered at all; an open group renders `limit` cards.
     let body = if rows.is_empty() {
-        html! { <p class="pm-empty">{ empty_text(v, lang, hidden) }</p> }
+        html! { <p class="pm-empty">{ words::ui::empty_group(v, hidden, lang) }</p> }
     } else if !open {
         html! {}
     } else {
@@ -128,18 +128,6 @@ fn group_view(props: &ResultsProps, shown: &[&MeasureResult], filtered: bool, v:
     }
 }
 
-/// What an empty group says (`hidden`: the filters hide all its measures).
-fn empty_text(v: Group, lang: Lang, hidden: bool) -> &'static str {
-    match (v, lang, hidden) {
-        (_, Lang::Zh, true) => "筛选条件隐藏了本组的全部措施。",
-        (_, Lang::En, true) => "The filters hide every measure of this group.",
-        (Group::Eligible, Lang::Zh, _) => "暂无。回答更多问题后可能会出现。",
-        (Group::Eligible, Lang::En, _) => "None yet. Answering more questions may change that.",
-        (_, Lang::Zh, _) => "无",
-        (_, Lang::En, _) => "None",
-    }
-}
-
 /// An open group's first `limit` cards, and a button that shows more.
 fn group_cards(props: &ResultsProps, rows: &[&&MeasureResult], v: Group) -> Html {
     let state = &props.state;
@@ -158,10 +146,7 @@ fn group_cards(props: &ResultsProps, rows: &[&&MeasureResult], v: Group) -> Html
         <>
             <div class="pm-cards">{ for cards }</div>
             if more > 0 {
-                <button type="button" class="pm-more" onclick={on_more}>{ match lang {
-                    Lang::Zh => format!("再显示 {} 项（共 {} 项）", more.min(PAGE * 5), more),
-                    Lang::En => format!("Show {} more ({} left)", more.min(PAGE * 5), more),
-                } }</button>
+                <button type="button" class="pm-more" onclick={on_more}>{ words::ui::show_more(more.min(PAGE * 5), more, lang) }</button>
             }
         </>
     }
@@ -201,7 +186,7 @@ pub fn Unlocks(props: &UnlocksProps) -> Html {
         return html! {
             <div class="pm-unlocks">
                 <button type="button" class="pm-secondary" onclick={move |_| asked.set(true)}>
-                    { tr(lang, "哪一项变化能开启更多支持？", "Which one change would open more support?") }
+                    { words::ui::ASK_WHAT_WOULD_OPEN_MORE.get(lang) }
                 </button>
             </div>
         };
@@ -211,20 +196,17 @@ pub fn Unlocks(props: &UnlocksProps) -> Html {
         let titles: Vec<&str> = u.opens.iter().map(|&(m, _)| c.measures[m].title.get(lang)).collect();
         html! {
             <li>
-                <strong>{ crate::words::change_text(c, u, lang) }</strong>
-                { match lang {
-                    Lang::Zh => format!(" → 另有 {} 项（{} 项符合已公布的条件）：", u.opens.len(), u.eligible()),
-                    Lang::En => format!(" → {} more ({} meeting the published conditions): ", u.opens.len(), u.eligible()),
-                } }
-                <span class="pm-unlock-list">{ titles.join(if lang == Lang::Zh { "、" } else { "; " }) }</span>
+                <strong>{ words::change_text(c, u, lang) }</strong>
+                { words::ui::opens_more(u.opens.len(), u.eligible(), lang) }
+                <span class="pm-unlock-list">{ titles.join(words::LIST_SEP.get(lang)) }</span>
             </li>
         }
     });
     html! {
-        <section class="pm-unlocks" aria-label={tr(lang, "可开启更多支持的变化", "What would open more")}>
-            <h3>{ tr(lang, "哪一项变化能开启更多支持", "What one change would open more") }</h3>
+        <section class="pm-unlocks" aria-label={words::ui::WHAT_WOULD_OPEN_MORE_LABEL.get(lang)}>
+            <h3>{ words::ui::WHAT_WOULD_OPEN_MORE.get(lang) }</h3>
             if list.is_empty() {
-                <p>{ tr(lang, "没有单项变化能让更多措施变为符合或待确认。", "No single change would move more measures to eligible or to confirm.") }</p>
+                <p>{ words::ui::NO_CHANGE_OPENS_MORE.get(lang) }</p>
             } else {
                 <ul>{ for items }</ul>
             }

@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::engine::Evaluation;
 use crate::report;
 use crate::share;
-use crate::words::tr;
+use crate::words;
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
@@ -39,12 +39,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     html! {
         <div class="pm-toolbar" part="toolbar">
-            <div class="pm-lang" role="group" aria-label="语言 / Language">
-                <button type="button" aria-pressed={(lang == Lang::Zh).to_string()} lang="zh-CN" onclick={set_lang(Lang::Zh)}>{ "中文" }</button>
-                <button type="button" aria-pressed={(lang == Lang::En).to_string()} lang="en" onclick={set_lang(Lang::En)}>{ "English" }</button>
+            <div class="pm-lang" role="group" aria-label={words::ui::LANGUAGES}>
+                <button type="button" aria-pressed={(lang == Lang::Zh).to_string()} lang="zh-CN" onclick={set_lang(Lang::Zh)}>{ words::ui::language_name(Lang::Zh) }</button>
+                <button type="button" aria-pressed={(lang == Lang::En).to_string()} lang="en" onclick={set_lang(Lang::En)}>{ words::ui::language_name(Lang::En) }</button>
             </div>
             <label class="pm-asof">
-                <span>{ tr(lang, "评估日期", "Evaluate as of") }</span>
+                <span>{ words::ui::EVALUATE_AS_OF.get(lang) }</span>
                 <input type="date" value={props.state.as_of.to_string()} min="2000-01-01" max="2099-12-31" onchange={on_date} />
             </label>
         </div>
@@ -91,31 +91,31 @@ pub fn Footer(props: &FooterProps) -> Html {
     html! {
         <footer class="pm-footer" part="footer">
             <div class="pm-actions">
-                <button type="button" onclick={on_share}>{ tr(lang, "生成分享链接", "Make a share link") }</button>
-                <button type="button" onclick={on_print}>{ tr(lang, "打印", "Print") }</button>
-                <button type="button" onclick={on_json}>{ tr(lang, "导出 JSON", "Export JSON") }</button>
-                <button type="button" onclick={on_csv}>{ tr(lang, "导出 CSV", "Export CSV") }</button>
-                <button type="button" class="pm-danger" onclick={on_clear}>{ tr(lang, "清空所有回答", "Clear all answers") }</button>
+                <button type="button" onclick={on_share}>{ words::ui::MAKE_SHARE_LINK.get(lang) }</button>
+                <button type="button" onclick={on_print}>{ words::ui::PRINT.get(lang) }</button>
+                <button type="button" onclick={on_json}>{ words::ui::EXPORT_JSON.get(lang) }</button>
+                <button type="button" onclick={on_csv}>{ words::ui::EXPORT_CSV.get(lang) }</button>
+                <button type="button" class="pm-danger" onclick={on_clear}>{ words::ui::CLEAR_ALL_ANSWERS.get(lang) }</button>
             </div>
             if state.undo.is_some() {
                 <p class="pm-undo" role="status">
-                    { tr(lang, "已清空所有回答。", "All answers were cleared. ") }
-                    <button type="button" class="pm-link" onclick={on_undo}>{ tr(lang, "撤销", "Undo") }</button>
+                    { words::ui::ALL_ANSWERS_CLEARED.get(lang) }
+                    <button type="button" class="pm-link" onclick={on_undo}>{ words::ui::UNDO.get(lang) }</button>
                 </p>
             }
             if let Some(url) = &state.share_url {
                 <label class="pm-share">
-                    <span>{ tr(lang, "分享链接（已尝试复制；回答只保存在链接中，不会发送到服务器）：", "Share link (copied if your browser allows; the answers travel in the link only, never to a server):") }</span>
+                    <span>{ words::ui::SHARE_LINK.get(lang) }</span>
                     <input type="text" readonly=true value={url.clone()} />
                 </label>
             }
             if props.storage_allowed {
                 <label class="pm-remember">
                     <input type="checkbox" checked={state.remember} onchange={on_remember} />
-                    <span>{ tr(lang, "在本设备上记住我的回答", "Remember my answers on this device") }</span>
+                    <span>{ words::ui::REMEMBER_ANSWERS.get(lang) }</span>
                 </label>
             }
-            <p class="pm-version">{ format!("{} {} · {} {}", tr(lang, "目录版本", "Catalog version"), state.catalog.version, state.catalog.measures.len(), tr(lang, "项措施", "measures")) }</p>
+            <p class="pm-version">{ format!("{} {} · {} {}", words::ui::CATALOG_VERSION.get(lang), state.catalog.version, state.catalog.measures.len(), words::ui::MEASURES.get(lang)) }</p>
         </footer>
     }
 }

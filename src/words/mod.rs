@@ -1,11 +1,16 @@
 //! One home for the words the product says outside the catalog's own texts, in zh and en: problems
-//! with a profile or a share link, what a field accepts, and the small UI phrases (`tr`). The
+//! with a profile or a share link, what a field accepts, statuses, verdicts and tests in words. The
 //! engine and the decoders return typed problems; they become words only here, at the edge, in the
-//! person's language — so the Chinese UI never shows an English sentence for an error.
+//! person's language — so the Chinese UI never shows an English sentence for an error. Every
+//! user-facing phrase has its home here: the widget's, by screen, in `ui`; the custom element's
+//! messages to its host in `embed`; the reports' labels and headings in `report`. A fixed phrase is
+//! a [`Phrase`] (both languages side by side, `PHRASE.get(lang)`); one that takes values is a
+//! function. `tr` remains for a literal pair inside this module.
 
 use crate::catalog::{Catalog, Field, FieldKind, Lang, Measure, Op, Relation, Test, Text};
 use crate::engine::{Group, Slot, Status, Unlock, Verdict};
 use crate::profile::{Allowed, ProblemKind, ProfileProblem, Value};
+use crate::share::{ShareError, ShareProblem, MAX_FRAGMENT};
 
 /// The same words in both languages.
 pub fn both(f: impl Fn(Lang) -> String) -> Text {
@@ -17,6 +22,35 @@ pub use crate::catalog::error::shorten;
 /// The catalog check page's words (native, and the browser's check module).
 #[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
 pub mod check;
+pub mod embed;
+pub mod report;
+pub mod ui;
+
+pub use embed::catalog_too_large;
+
+/// A fixed phrase in both languages, named by what it says (`ui::DISMISS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Phrase {
+    /// The phrase in `lang` (inlined: each use is the `match` a literal pair would be, with no
+    /// `Phrase` kept in the wasm's data).
+    #[inline(always)]
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The phrase in both languages, owned (a notice's text).
+    pub fn text(self) -> Text {
+        Text { zh: self.zh.into(), en: self.en.into() }
+    }
+}
 
 /// The mark of a group, beside its words (never colour alone).
 pub fn group_mark(g: Group) -> &'static str {
@@ -46,6 +80,20 @@ pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
+    }
+}
+
+/// Between the items of a list of names or titles: "、" / "; ".
+pub const LIST_SEP: Phrase = Phrase { zh: "、", en: "; " };
+
+/// Between parts of a sentence, or items that are sentences: "；" / "; ".
+pub const SEMICOLON: Phrase = Phrase { zh: "；", en: "; " };
+
+/// A document's title in the language's quotation marks: 《…》 or “…”.
+pub fn quoted_title(title: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("《{}》", title.zh),
+        Lang::En => format!("“{}”", title.en),
     }
 }
 
@@ -476,20 +524,43 @@ impl std::fmt::Display for crate::profile::ProfileError {
     }
 }
 
-/// A catalog (a `catalog-url` response, or `setCatalogJson`'s text) over `MAX_FILE_BYTES`,
-/// refused before it is parsed (`bytes`: its size, when known).
-pub fn catalog_too_large(source: &str, bytes: Option<f64>, lang: Lang) -> String {
-    let limit = crate::catalog::MAX_FILE_BYTES;
-    match (lang, bytes) {
-        (Lang::Zh, Some(n)) => format!("目录 {source} 有 {} 字节，超过上限 {limit} 字节（32 MiB），未读取。仍使用内置目录。", number(n)),
-        (Lang::Zh, None) => format!("目录 {source} 超过上限 {limit} 字节（32 MiB），已停止下载。仍使用内置目录。"),
-        (Lang::En, Some(n)) => format!(
-            "The catalog at {source} has {} bytes, over the limit of {limit} bytes (32 MiB); it was not read. The bundled catalog is used instead.",
-            number(n)
-        ),
-        (Lang::En, None) => format!(
-            "The catalog at {source} is over the limit of {limit} bytes (32 MiB); its download was stopped. The bundled catalog is used instead."
-        ),
+/// What the page says of a fragment that is not a share link of this tool.
+pub const NOT_OUR_LINK: Phrase = Phrase { zh: "不是本工具的链接", en: "not a policy-matcher link" };
+
+// The words of a share link's problems (here, beside a profile's).
+impl ShareProblem {
+    /// The problem in words.
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            ShareProblem::TooLong(n) if zh => format!("链接长 {n} 字节，最多允许 {MAX_FRAGMENT} 字节"),
+            ShareProblem::TooLong(n) => format!("the link is {n} bytes long; at most {MAX_FRAGMENT} are allowed"),
+            ShareProblem::NoVersion if zh => "链接未注明目录版本（v=…）".into(),
+            ShareProblem::NoVersion => "the link names no catalog version (v=…)".into(),
+            ShareProblem::NotKeyValue(p) if zh => format!("“{p}”不是“名称=值”的形式"),
+            ShareProblem::NotKeyValue(p) => format!("\"{p}\" is not key=value"),
+            ShareProblem::BadDate(v, _) if zh => format!("日期“{v}”无效（应为 YYYY-MM-DD 且确有此日）"),
+            ShareProblem::BadDate(v, e) => format!("date \"{v}\": {e}"),
+            ShareProblem::BadLang(v) if zh => format!("语言“{v}”无效；可选：zh、en"),
+            ShareProblem::BadLang(v) => format!("language \"{v}\": allowed: zh, en"),
+            ShareProblem::UnknownField(k) if zh => format!("没有字段“{k}”"),
+            ShareProblem::UnknownField(k) => format!("unknown field \"{k}\""),
+            ShareProblem::Twice(k) if zh => format!("字段“{k}”出现了两次"),
+            ShareProblem::Twice(k) => format!("field \"{k}\" appears twice"),
+            ShareProblem::NotANumber(k, v) if zh => format!("字段“{k}”：“{v}”不是数字"),
+            ShareProblem::NotANumber(k, v) => format!("field \"{k}\": \"{v}\" is not a number"),
+            ShareProblem::Answer(p) => profile_problem(p, lang),
+        }
+    }
+}
+
+impl ShareError {
+    /// Every problem in one language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ShareError::NotOurs => NOT_OUR_LINK.get(lang).into(),
+            ShareError::Invalid(ps) => ps.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join(SEMICOLON.get(lang)),
+        }
     }
 }
 
