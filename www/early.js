@@ -153,5 +153,24 @@ const PMEarly = (() => {
     };
   }
 
-  return { show, prior, langIn, tick, quiet };
+  // The share link's QR code (src/ui/qr.rs): the widget renders a box with the link in data-qr;
+  // this draws the code into it with `draw(text) => Promise<svg>` (the QR module, fetched the first
+  // time), or shows the box's failure line.
+  function qr(root, draw) {
+    const paint = () => {
+      for (const box of root.querySelectorAll('.pm-qr-code[data-qr]')) {
+        const text = box.getAttribute('data-qr');
+        if (box.dataset.drawn === text) continue;
+        box.dataset.drawn = text;
+        const failed = box.parentNode.querySelector('.pm-qr-failed');
+        draw(text).then((svg) => {
+          if (box.getAttribute('data-qr') !== text) return;
+          box.innerHTML = svg;
+          if (failed) failed.hidden = true;
+        }, () => { if (failed && box.getAttribute('data-qr') === text) failed.hidden = false; });
+      }
+    };
+    new MutationObserver(paint).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-qr'] });
+  }
+  return { show, prior, langIn, tick, quiet, qr };
 })();

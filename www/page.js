@@ -63,7 +63,8 @@
     live.className = 'pm-live';
     live.hidden = true;
     root.append(live);
-    try { window.wasmBindings.mount_page(live, bytes, undefined, (l, part) => fetchCatalog(l, part), qr); } catch (e) { fail(e); return; }
+    try { window.wasmBindings.mount_page(live, bytes, undefined, (l, part) => fetchCatalog(l, part)); } catch (e) { fail(e); return; }
+    PMEarly.qr(root, qr);
     await PMEarly.tick();
     const focus = early ? await early.replay(live) : null;
     for (const n of [...root.children]) if (n !== live) n.remove();

@@ -316,8 +316,8 @@ class PolicyMatcherElement extends HTMLElement {
     this.#mountPoint.append(live);
     try {
       this.#widget = m.mount_widget(live, this, attr('lang'), attr('as-of'), attr('remember'), attr('mode'), bytes,
-        (l, part) => fetchCatalog(l, part).catch((e) => { if (e instanceof IntegrityError) this.#report(e); throw e; }),
-        (text) => qr(text).catch((e) => { if (e instanceof IntegrityError) this.#report(e); throw e; }));
+        (l, part) => fetchCatalog(l, part).catch((e) => { if (e instanceof IntegrityError) this.#report(e); throw e; }));
+      PMEarly.qr(live, (text) => qr(text).catch((e) => { if (e instanceof IntegrityError) this.#report(e); throw e; }));
     } catch (e) {
       live.remove();
       this.#fail('start', e);

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use yew::prelude::*;
 
 use super::browser;
+use super::qr::qr_code;
 use super::questions::Questions;
 use super::results::Results;
 use super::state::{Action, Mode, Notice, State};
@@ -328,6 +329,9 @@ fn page(
             <div class="pm-print-only">
                 <p>{ format!("{}{} · {}{} · {}", words::ui::PRINT_EVALUATED_ON.get(lang), state.as_of, words::ui::PRINT_CATALOG.get(lang), state.catalog.version, browser::page_url()) }</p>
                 <p class="pm-print-answers">{ words::ui::PRINT_ANSWERS.get(lang) }{ answers_text(state, eval) }</p>
+                if let Some(url) = &state.share_url {
+                    { qr_code(url, lang, "pm-print-qr") }
+                }
             </div>
             <div class="pm-layout">
                 <Questions state={state.clone()} eval={eval.clone()} uid={uid.to_string()} on_action={on_action.clone()} />

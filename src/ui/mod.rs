@@ -8,6 +8,7 @@ pub mod browser;
 pub mod card;
 pub mod crash;
 pub mod filters;
+pub mod qr;
 pub mod questions;
 pub mod results;
 pub mod state;

@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::browser;
+use super::qr::qr_code;
 use super::state::{Action, State};
 use crate::catalog::Lang;
 use crate::date::Date;
@@ -79,13 +80,7 @@ pub fn Footer(props: &FooterProps) -> Html {
         Callback::from(move |_: MouseEvent| on_action.emit(Action::Undo))
     };
     let on_share = share_link(state, &props.on_action);
-    let on_print = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::ExpandAll);
-            gloo::timers::callback::Timeout::new(150, browser::print).forget();
-        })
-    };
+    let on_print = print(state, &props.on_action);
     let on_json = export_json(state, &props.eval);
     let on_csv = export_csv(state, &props.eval);
     html! {
@@ -108,6 +103,7 @@ pub fn Footer(props: &FooterProps) -> Html {
                     <span>{ words::ui::SHARE_LINK.get(lang) }</span>
                     <input type="text" readonly=true value={url.clone()} />
                 </label>
+                { qr_code(url, lang, "pm-share-qr") }
             }
             if props.storage_allowed {
                 <label class="pm-remember">
@@ -120,25 +116,49 @@ pub fn Footer(props: &FooterProps) -> Html {
     }
 }
 
-/// "Make a share link": the link (the answers, the evaluation date if it is not today, the
-/// language), copied where the browser allows and shown for copying.
+/// The share link: the page, then the answers, the evaluation date if it is not today, the
+/// language.
+fn link_of(state: &State) -> String {
+    let pinned = (state.as_of != state.today).then_some(state.as_of);
+    format!("{}#{}", browser::page_url(), share::encode(&state.catalog, &state.profile, pinned, Some(state.lang)))
+}
+
+/// "Make a share link": the link, copied where the browser allows and shown for copying, with its
+/// QR code.
 fn share_link(state: &UseReducerHandle<State>, on_action: &Callback<Action>) -> Callback<MouseEvent> {
     let on_action = on_action.clone();
     let state = state.clone();
     Callback::from(move |_: MouseEvent| {
-        let url = format!(
-            "{}#{}",
-            browser::page_url(),
-            share::encode(
-                &state.catalog,
-                &state.profile,
-                (state.as_of != state.today).then_some(state.as_of),
-                Some(state.lang)
-            )
-        );
+        let url = link_of(&state);
         browser::copy(&url);
         on_action.emit(Action::ShareUrl(Some(url)));
     })
+}
+
+/// "Print": every card expanded, the share link made (the printout carries its QR code), then the
+/// browser's print once the code is drawn (or after 3 s without it: the printout keeps the link).
+fn print(state: &UseReducerHandle<State>, on_action: &Callback<Action>) -> Callback<MouseEvent> {
+    let on_action = on_action.clone();
+    let state = state.clone();
+    Callback::from(move |e: MouseEvent| {
+        on_action.emit(Action::ShareUrl(Some(link_of(&state))));
+        on_action.emit(Action::ExpandAll);
+        let app = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest(".pm-app").ok().flatten());
+        wait_then_print(app, 20);
+    })
+}
+
+/// Prints when the printout's QR code is drawn or failed, checking every 150 ms, at most `tries`.
+fn wait_then_print(app: Option<web_sys::Element>, tries: u32) {
+    gloo::timers::callback::Timeout::new(150, move || {
+        let done = |sel: &str| app.as_ref().and_then(|a| a.query_selector(sel).ok().flatten()).is_some();
+        if tries == 0 || done(".pm-print-qr svg") || done(".pm-print-qr .pm-qr-failed:not([hidden])") {
+            browser::print();
+        } else {
+            wait_then_print(app, tries - 1);
+        }
+    })
+    .forget();
 }
 
 /// "Export JSON": the report of the evaluation, downloaded.

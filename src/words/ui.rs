@@ -132,6 +132,16 @@ pub const SHARE_LINK: Phrase = Phrase {
     zh: "分享链接（已尝试复制；回答只保存在链接中，不会发送到服务器）：",
     en: "Share link (copied if your browser allows; the answers travel in the link only, never to a server):",
 };
+/// The share link's QR code (`qr`): its name for screen readers, its caption, and why it is missing.
+pub const QR_LABEL: Phrase = Phrase { zh: "分享链接的二维码", en: "QR code of the share link" };
+pub const QR_CAPTION: Phrase = Phrase {
+    zh: "用手机扫码，即可在手机上打开这份结果。",
+    en: "Scan it to open these results on a phone.",
+};
+pub const QR_FAILED: Phrase = Phrase {
+    zh: "无法生成二维码；请复制上面的链接。",
+    en: "No QR code could be made; copy the link instead.",
+};
 pub const REMEMBER_ANSWERS: Phrase =
     Phrase { zh: "在本设备上记住我的回答", en: "Remember my answers on this device" };
 pub const CATALOG_VERSION: Phrase = Phrase { zh: "目录版本", en: "Catalog version" };

@@ -38,10 +38,11 @@ test('integrity.json lists every shipped file with its SHA-384, and the element 
   for (const f of files) assert.equal(integrity[f], sri(readFileSync(join(dist, f))), f);
   const element = readFileSync(join(dist, 'policy-matcher.js'), 'utf8');
   const baked = JSON.parse(element.match(/^const SRI = (\{.*\});$/m)[1]);
-  // Every file the element names (glue, wasm, both of the full module, CSS, six catalog parts), with dist's hash.
+  // Every file the element names (glue, wasm, both of the full module, CSS, six catalog parts, the QR
+  // module), with dist's hash.
   const named = [...new Set([...element.matchAll(/"\.\/([^"]+)"/g)].map((m) => m[1]))].sort();
   assert.deepEqual(Object.keys(baked).map((k) => k.slice(2)).sort(), named);
-  assert.equal(named.length, 11);
+  assert.equal(named.length, 13);
   for (const [k, v] of Object.entries(baked)) assert.equal(v, integrity[k.slice(2)], k);
   assert.ok(!element.includes(integrity['policy-matcher.js']), 'the element cannot carry its own hash');
 });
