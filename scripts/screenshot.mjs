@@ -53,7 +53,7 @@ cpSync('data', good, { recursive: true });
 cpSync('data', broken, { recursive: true });
 const edit = (file, from, to) => writeFileSync(join(broken, file), readFileSync(join(broken, file), 'utf8').replace(from, to));
 edit(readdirSync(broken).find((f) => f.startsWith('2-')), 'support = ["', 'support = ["grnt", "');
-edit('questions.toml', /\n\[\[field\]\]\nid = "/, '\n[[field]]\nkind_of = 1\nid = "');
+edit(readdirSync(broken).find((f) => f.startsWith('1-')), 'in = ["enterprise"]', 'in = ["enterprize"]');
 for (const w of [390, 1280]) {
   for (const lang of ['zh', 'en']) {
     for (const [kind, dir] of [['broken', broken], ['report', good]]) {

@@ -111,10 +111,13 @@ function show() {
   $('problems-heading').hidden = report.problems.length === 0;
   $('sections').replaceChildren(...report.sections.map((s) => {
     const box = el('section', { id: `s-${s.id}` });
-    const table = el('table', {}, el('caption', { textContent: s.heading }));
+    const table = el('table', { className: s.columns.length > 3 ? 'wide' : '' }, el('caption', { textContent: s.heading }));
     table.append(el('thead', {}, el('tr', {}, ...s.columns.map((c) => el('th', { scope: 'col', textContent: c })))));
     table.append(el('tbody', {}, ...s.rows.map((r) => el('tr', {}, ...r.map((c, i) => el('td', { className: i > 0 && /^[\d/]+$/.test(c) ? 'n' : '', textContent: c }))))));
-    box.append(el('div', { className: 'scroll' }, table));
+    // Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. A table with no
+    // rows is only its heading and note.
+    if (s.rows.length) box.append(el('div', { className: 'scroll', tabIndex: 0, role: 'region', ariaLabel: s.heading }, table));
+    else box.append(el('h3', { className: 'caption', textContent: s.heading }));
     if (s.note) box.append(el('p', { className: 'muted', textContent: s.note }));
     return box;
   }));
