@@ -140,7 +140,7 @@ fn numbers(c: &Catalog, s: &Stats, lang: Lang) -> Vec<Section> {
         |id: &String| c.field_index(id).map_or(id.clone(), |k| format!("{} ({id})", c.fields[k].label.get(lang)));
     let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
     for n in s.by_status.values() {
-        *by_status.entry(w::status_word(n.status, lang)).or_default() += n.measures;
+        *by_status.entry(crate::words::status_word(n.status, lang)).or_default() += n.measures;
     }
     vec![
         summary,
@@ -210,7 +210,7 @@ fn against_bundled(bundled: &Catalog, c: &Catalog, applicants: &[Applicant], as_
     let d = diff::diff(&side("bundled", bundled), &side("checked", c), applicants, as_of, lang);
     let mut changes: Vec<Vec<String>> = Vec::new();
     for q in &d.questions {
-        changes.push(vec![h.question_change.to_string(), q.path.clone(), q.to_string()]);
+        changes.push(vec![h.question_change.to_string(), q.path.clone(), q.text(lang)]);
     }
     for m in &d.added {
         changes.push(vec![h.added.to_string(), m.id.clone(), m.title.clone()]);
@@ -219,7 +219,7 @@ fn against_bundled(bundled: &Catalog, c: &Catalog, applicants: &[Applicant], as_
         changes.push(vec![h.removed.to_string(), m.id.clone(), m.title.clone()]);
     }
     for m in &d.changed {
-        let what: Vec<String> = m.changes.iter().map(|c| c.to_string()).collect();
+        let what: Vec<String> = m.changes.iter().map(|c| c.text(lang)).collect();
         changes.push(vec![h.changed.to_string(), m.id.clone(), format!("{}: {}", m.title, what.join("; "))]);
     }
     let group = |g: Option<crate::engine::Group>| g.map_or(h.absent, |g| crate::words::group_text(g, lang));

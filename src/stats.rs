@@ -1,13 +1,14 @@
 //! The catalog in numbers (`policy-matcher stats`): how many measures each document, issuer,
 //! status on a date, support type and tested field has, the groups of measures that share a scheme,
 //! the measures whose text states no conditions, and how much of the sources the measures carry
-//! (coverage.toml). Data only: the binary words and prints it.
+//! (coverage.toml); and those counts in words (`render_text`, with `words::maintenance`).
 
 use std::collections::BTreeMap;
 
-use crate::catalog::{self, Catalog, DocumentCoverage, Loaded, NodeKind};
+use crate::catalog::{self, Catalog, DocumentCoverage, Lang, Loaded, NodeKind};
 use crate::date::Date;
 use crate::engine::{self, Status};
+use crate::words::{self, maintenance as w};
 
 /// The counts of one catalog on one date. Every map is in key order.
 #[derive(Clone, Debug)]
@@ -91,4 +92,52 @@ pub fn stats(loaded: &Loaded, catalog: &Catalog, as_of: Date) -> Stats {
         conditions_not_stated: catalog.measures.iter().filter(|m| !m.conditions_stated).count(),
         coverage,
     }
+}
+
+/// The counts in words, for people (`policy-matcher stats`), in zh or en: a line per key under
+/// each heading, then the coverage table.
+pub fn render_text(s: &Stats, lang: Lang) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let as_of = s.as_of.to_string();
+    let _ = writeln!(out, "{}", w::stats_header(&s.version, s.measures, s.documents, &as_of, lang));
+    let mut section = |title: &str, rows: Vec<(String, usize)>| {
+        let _ = writeln!(out, "\n{title}");
+        for (k, n) in rows {
+            let _ = writeln!(out, "  {n:>4}  {k}");
+        }
+    };
+    // In the order of the words, as printed.
+    let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in s.by_status.values() {
+        *by_status.entry(words::status_word(c.status, lang)).or_default() += c.measures;
+    }
+    let owned = |m: &BTreeMap<String, usize>| m.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let ids = |m: BTreeMap<&str, usize>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    section(w::BY_DOCUMENT.get(lang), owned(&s.by_document));
+    section(w::BY_ISSUER.get(lang), owned(&s.by_issuer));
+    section(w::BY_STATUS.get(lang), ids(by_status));
+    section(w::BY_SUPPORT.get(lang), ids(s.by_support.clone()));
+    section(w::FIELDS_USED.get(lang), owned(&s.by_field));
+    section(
+        &w::scheme_groups(s.scheme_groups.len(), s.conditions_not_stated, lang),
+        s.scheme_groups.iter().map(|g| (g.join(", "), g.len())).collect(),
+    );
+    if !s.coverage.is_empty() {
+        let _ = writeln!(out, "\n{}", w::COVERAGE.get(lang));
+        let _ = writeln!(out, "{}", w::COVERAGE_COLUMNS.get(lang));
+        for c in &s.coverage {
+            let _ = writeln!(
+                out,
+                "  {:<16}  {:>9}  {:>7}  {:>8}  {:>19}  {:>24}",
+                c.document,
+                c.sentences,
+                c.carried,
+                c.left_out,
+                format!("{}/{}", c.audit_clear.1, c.audit_clear.0),
+                format!("{}/{}", c.audit_borderline.1, c.audit_borderline.0)
+            );
+        }
+    }
+    out
 }

@@ -166,13 +166,20 @@ fn bad_profiles_and_arguments_exit_non_zero_with_a_clear_message() {
 
 #[test]
 fn stats_counts_by_issuer_status_support_and_field() {
-    let o = run(&["stats", "--as-of", "2026-11-21"], None);
+    let o = run(&["stats", "--as-of", "2026-11-21", "--lang", "en"], None);
     assert!(o.status.success());
     let t = out(&o);
     for section in ["by document", "by issuer", "by status", "by support type", "fields used"] {
         assert!(t.contains(section), "{t}");
     }
     assert!(t.contains("zgc2024") && t.contains("entity_type"));
+    // The default language, Chinese: the same counts, its headings in zh.
+    let o = run(&["stats", "--as-of", "2026-11-21"], None);
+    let zh = out(&o);
+    for section in ["各政策文件", "各发布机关", "各状态", "各支持方式", "各问题被多少项措施检验"]
+    {
+        assert!(zh.contains(section), "{zh}");
+    }
 }
 
 #[test]

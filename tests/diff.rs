@@ -75,7 +75,7 @@ fn one_widened_criterion_moves_two_applicants_and_names_the_criterion() {
     assert!(text.contains("2 of 13 sample applicants move (2 gains, 0 losses, 0 other changes)"), "{text}");
     assert!(String::from_utf8_lossy(&o.stderr).contains("exit 3"));
 
-    let o = run(&["diff", s(&old), s(&new), "--as-of", "2026-11-22", "--format", "json"]);
+    let o = run(&["diff", s(&old), s(&new), "--as-of", "2026-11-22", "--format", "json", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(3));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["moves"], 2);
@@ -101,12 +101,17 @@ fn one_widened_criterion_moves_two_applicants_and_names_the_criterion() {
 #[test]
 fn no_moving_result_exits_0_and_the_other_direction_loses() {
     let (old, new) = (catalog("same-a", "old.toml"), catalog("same-b", "old.toml"));
-    let o = run(&["diff", s(&old), s(&new)]);
+    let o = run(&["diff", s(&old), s(&new), "--lang", "en"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("0 of 13 sample applicants move"));
+    // The default language, Chinese: the same report in zh.
+    let o = run(&["diff", s(&old), s(&new)]);
+    assert_eq!(o.status.code(), Some(0));
+    let zh = String::from_utf8_lossy(&o.stdout);
+    assert!(zh.contains("13 位示例申请人中有 0 位结果变化") && zh.contains("修改措施（0）"), "{zh}");
 
     let (old, new) = (catalog("rev-a", "new.toml"), catalog("rev-b", "old.toml"));
-    let o = run(&["diff", s(&old), s(&new), "--as-of", "2026-11-22", "--profiles", "tests/profiles"]);
+    let o = run(&["diff", s(&old), s(&new), "--as-of", "2026-11-22", "--profiles", "tests/profiles", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&o.stdout).contains("university.json: gains 0, loses 1"));
 }

@@ -43,7 +43,7 @@ USAGE:
   policy-matcher template --format csv [--catalog PATH]
   policy-matcher diff     OLD NEW [--profiles DIR] [--format text|json] [--as-of YYYY-MM-DD] [--lang zh|en]
   policy-matcher schema
-  policy-matcher stats    [--catalog PATH] [--as-of YYYY-MM-DD]
+  policy-matcher stats    [--catalog PATH] [--as-of YYYY-MM-DD] [--lang zh|en]
   policy-matcher export   --format json|jsonlogic [--catalog PATH]
   policy-matcher synth    --measures N | --profiles N [--seed S] [--catalog PATH]   (synthetic data, for benchmarks)
 
@@ -78,7 +78,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         Template { catalog: PathBuf },
         Diff { old: PathBuf, new: PathBuf, profiles: PathBuf, as_of: Date, format: Format, lang: Lang },
         Schema,
-        Stats { catalog: PathBuf, as_of: Date },
+        Stats { catalog: PathBuf, as_of: Date, lang: Lang },
         Export { format: ExportFormat, catalog: PathBuf },
         Synth { what: Synth, seed: u64, catalog: PathBuf },
     }
@@ -208,7 +208,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         let Common { catalog, as_of, lang } = common(&mut low.opts)?;
         match command.as_str() {
             "check" => check_command(low, catalog),
-            "stats" => Ok(Command::Stats { catalog, as_of }),
+            "stats" => Ok(Command::Stats { catalog, as_of, lang }),
             "schema" => Ok(Command::Schema),
             "template" => template_command(low, catalog),
             "diff" => diff_command(low, as_of, lang),
@@ -234,7 +234,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             "template" => (&["format", "catalog"], &[], 0),
             "diff" => (&["profiles", "as-of", "format", "lang"], &[], 2),
             "schema" => (&[], &[], 0),
-            "stats" => (&["catalog", "as-of"], &[], 0),
+            "stats" => (&["catalog", "as-of", "lang"], &[], 0),
             "export" => (&["format", "catalog"], &[], 0),
             "synth" => (&["measures", "profiles", "seed", "catalog"], &[], 0),
             other => {
@@ -459,7 +459,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
                 run_diff(&old, &new, &profiles, as_of, format, lang, out)
             }
             Command::Schema => Ok(out.print(&schema::catalog_schema_text())?),
-            Command::Stats { catalog, as_of } => run_stats(&catalog, as_of, out),
+            Command::Stats { catalog, as_of, lang } => run_stats(&catalog, as_of, lang, out),
             Command::Export { format, catalog } => {
                 let (loaded, c) = load(&catalog)?;
                 match format {
@@ -632,67 +632,17 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         let d = diff::diff(&side(old, &a), &side(new, &b), &applicants, as_of, lang);
         match format {
             Format::Json => out.line(&serde_json::to_string_pretty(&d).expect("a diff always serializes"))?,
-            Format::Text => out.print(&diff::render_text(&d))?,
+            Format::Text => out.print(&diff::render_text(&d, lang))?,
         }
         if d.moves > 0 {
             out.0.flush()?;
-            return Err(CliError::Moved(diff::summary_line(&d)));
+            return Err(CliError::Moved(diff::summary_line(&d, lang)));
         }
         Ok(())
     }
 
-    fn run_stats(path: &Path, as_of: Date, out: &mut Out) -> Result<(), CliError> {
+    fn run_stats(path: &Path, as_of: Date, lang: Lang, out: &mut Out) -> Result<(), CliError> {
         let (loaded, catalog) = load(path)?;
-        let s = stats::stats(&loaded, &catalog, as_of);
-        out.line(&format!(
-            "catalog {} · {} measures · {} documents · status as of {}",
-            s.version, s.measures, s.documents, s.as_of
-        ))?;
-        let mut section = |title: &str, rows: Vec<(String, usize)>| -> std::io::Result<()> {
-            out.line(&format!("\n{title}"))?;
-            for (k, n) in rows {
-                out.line(&format!("  {n:>4}  {k}"))?;
-            }
-            Ok(())
-        };
-        // In the order of the words, as printed.
-        let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-        for c in s.by_status.values() {
-            *by_status.entry(policy_matcher::words::status_word(c.status)).or_default() += c.measures;
-        }
-        let ids = |m: BTreeMap<&str, usize>| -> Vec<(String, usize)> {
-            m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
-        };
-        section("by document", s.by_document.into_iter().collect())?;
-        section("by issuer", s.by_issuer.into_iter().collect())?;
-        section("by status", ids(by_status))?;
-        section("by support type", ids(s.by_support))?;
-        section("fields used (measures testing each)", s.by_field.into_iter().collect())?;
-        section(
-            &format!(
-                "same-scheme groups: {} (one card each in the widget); measures whose text states no conditions: {}",
-                s.scheme_groups.len(),
-                s.conditions_not_stated
-            ),
-            s.scheme_groups.iter().map(|g| (g.join(", "), g.len())).collect(),
-        )?;
-        if !s.coverage.is_empty() {
-            out.line("\ncoverage of the sources (coverage.toml)")?;
-            out.line(
-                "  document          sentences  carried  left out  audit clear carried  audit borderline carried",
-            )?;
-            for c in s.coverage {
-                out.line(&format!(
-                    "  {:<16}  {:>9}  {:>7}  {:>8}  {:>19}  {:>24}",
-                    c.document,
-                    c.sentences,
-                    c.carried,
-                    c.left_out,
-                    format!("{}/{}", c.audit_clear.1, c.audit_clear.0),
-                    format!("{}/{}", c.audit_borderline.1, c.audit_borderline.0)
-                ))?;
-            }
-        }
-        Ok(())
+        Ok(out.print(&stats::render_text(&stats::stats(&loaded, &catalog, as_of), lang))?)
     }
 }

@@ -13,6 +13,7 @@ use crate::catalog::{Catalog, Lang};
 use crate::date::Date;
 use crate::engine::{self, Evaluation, Group, MeasureResult};
 use crate::profile::{self, Profile, RawAnswer, RawProfile};
+use crate::words::maintenance as w;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ApplicantDiff {
@@ -101,8 +102,8 @@ pub(super) fn applicant_diff(
     lang: Lang,
 ) -> ApplicantDiff {
     let mut notes = Vec::new();
-    let pa = lenient(a, &ap.raw, as_of, "OLD", &mut notes);
-    let pb = lenient(b, &ap.raw, as_of, "NEW", &mut notes);
+    let pa = lenient(a, &ap.raw, as_of, "OLD", lang, &mut notes);
+    let pb = lenient(b, &ap.raw, as_of, "NEW", lang, &mut notes);
     let ea = engine::evaluate(a, &pa, as_of);
     let eb = engine::evaluate(b, &pb, as_of);
     let moves = moves(a, &ea, b, &eb, changed, lang);
@@ -112,7 +113,7 @@ pub(super) fn applicant_diff(
 /// Decodes a profile against a catalog's questions, keeping what they can take (an older catalog
 /// may lack fields or options added since): options a list answer names that the questions do not
 /// know are left out of the list, any other answer they refuse is left unanswered. Each is noted.
-fn lenient(c: &Catalog, raw: &RawProfile, as_of: Date, side: &str, notes: &mut Vec<String>) -> Profile {
+fn lenient(c: &Catalog, raw: &RawProfile, as_of: Date, side: &str, lang: Lang, notes: &mut Vec<String>) -> Profile {
     let e = match profile::decode(c, raw, as_of.year()) {
         Ok(p) => return p,
         Err(e) => e,
@@ -132,19 +133,15 @@ fn lenient(c: &Catalog, raw: &RawProfile, as_of: Date, side: &str, notes: &mut V
                     })
                     .collect();
                 items.retain(|a| !unknown(a));
-                notes.push(format!(
-                    "{side} has no option {} for \"{}\": left out of the answer there",
-                    gone.join(", "),
-                    p.field
-                ));
+                notes.push(w::note_no_option(side, &gone.join(", "), &p.field, lang));
             }
             (None, _) => {
                 raw.remove(&p.field);
-                notes.push(format!("{side} has no question \"{}\": the answer is left out there", p.field));
+                notes.push(w::note_no_question(side, &p.field, lang));
             }
             _ => {
                 raw.remove(&p.field);
-                notes.push(format!("{side} does not accept the answer to \"{}\": left unanswered there", p.field));
+                notes.push(w::note_refused(side, &p.field, lang));
             }
         }
     }
@@ -154,7 +151,7 @@ fn lenient(c: &Catalog, raw: &RawProfile, as_of: Date, side: &str, notes: &mut V
             // What is still refused (e.g. "none" left beside other options) is left unanswered.
             for p in &e.problems {
                 raw.remove(&p.field);
-                notes.push(format!("{side} does not accept the answer to \"{}\": left unanswered there", p.field));
+                notes.push(w::note_refused(side, &p.field, lang));
             }
             profile::decode(c, &raw, as_of.year()).unwrap_or_else(|_| Profile::empty(c))
         }
@@ -200,18 +197,18 @@ fn moves(
         };
         let mut why = Vec::new();
         match (ra, rb) {
-            (None, _) => why.push("a measure new in NEW".to_string()),
-            (_, None) => why.push("the measure is not in NEW".to_string()),
+            (None, _) => why.push(w::WHY_NEW_MEASURE.get(lang).to_string()),
+            (_, None) => why.push(w::WHY_NOT_IN_NEW.get(lang).to_string()),
             _ => match changed.get(id) {
-                Some(c) => why.extend(c.changes.iter().map(|c| format!("changed {c}"))),
-                None => why.push("its own entry is unchanged: the questions changed (see questions)".to_string()),
+                Some(c) => why.extend(c.changes.iter().map(|c| w::why("changed", &c.text(lang), lang))),
+                None => why.push(w::WHY_QUESTIONS_CHANGED.get(lang).to_string()),
             },
         }
         if let Some(r) = ra {
-            why.push(format!("before: {}", explain(a, ea, r)));
+            why.push(w::why("before", &explain(a, ea, r, lang), lang));
         }
         if let Some(r) = rb {
-            why.push(format!("now: {}", explain(b, eb, r)));
+            why.push(w::why("now", &explain(b, eb, r, lang), lang));
         }
         let m = b.measure(id).or_else(|| a.measure(id)).expect("the id comes from a catalog");
         out.push(Move { measure: id.to_string(), title: m.title.get(lang).to_string(), kind, old: ga, new: gb, why });
@@ -220,29 +217,27 @@ fn moves(
 }
 
 /// One side's evaluation of a measure, in a line: the group and what decides it.
-fn explain(c: &Catalog, e: &Evaluation, r: &MeasureResult) -> String {
+fn explain(c: &Catalog, e: &Evaluation, r: &MeasureResult, lang: Lang) -> String {
     let m = &c.measures[r.measure];
     let node = |n: usize| format!("{} ({})", m.criteria.nodes[n].path, criterion(c, m, n));
     let fields = |fs: &[usize]| fs.iter().map(|&f| c.fields[f].id.as_str()).collect::<Vec<_>>().join(", ");
     match r.group() {
-        Group::Eligible => "eligible: every stated condition is met".into(),
-        Group::WorthALook => "worth a look: who may apply matches; the text states no other condition".into(),
+        Group::Eligible => w::ELIGIBLE_LINE.get(lang).into(),
+        Group::WorthALook => w::WORTH_LINE.get(lang).into(),
         Group::Confirm => {
             let mut parts = Vec::new();
             if !e.missing(r).is_empty() {
-                parts.push(format!("unanswered {}", fields(e.missing(r))));
+                parts.push(w::explain("unanswered", &fields(e.missing(r)), lang));
             }
             if !e.doubts(r).is_empty() {
-                parts.push(format!(
-                    "to confirm {}",
-                    e.doubts(r).iter().map(|&n| node(n)).collect::<Vec<_>>().join("; ")
-                ));
+                let doubts = e.doubts(r).iter().map(|&n| node(n)).collect::<Vec<_>>().join("; ");
+                parts.push(w::explain("doubt", &doubts, lang));
             }
-            format!("possible: {}", parts.join("; "))
+            w::explain("possible", &parts.join("; "), lang)
         }
         Group::Ineligible => {
-            format!("not eligible: fails {}", e.failed(r).iter().map(|&n| node(n)).collect::<Vec<_>>().join("; "))
+            w::explain("fails", &e.failed(r).iter().map(|&n| node(n)).collect::<Vec<_>>().join("; "), lang)
         }
-        Group::Inactive => format!("not in force: {}", status_words(c, r.status)),
+        Group::Inactive => w::explain("inactive", &status_words(c, r.status, lang), lang),
     }
 }

@@ -85,15 +85,17 @@ pub struct Change {
     pub new: Option<String>,
 }
 
+impl Change {
+    /// The change in words: `path: old → new`, added, removed, or text changed.
+    pub fn text(&self, lang: Lang) -> String {
+        let path = if self.path.is_empty() { self.what } else { &self.path };
+        crate::words::maintenance::change(path, self.old.as_deref(), self.new.as_deref(), lang)
+    }
+}
+
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = if self.path.is_empty() { self.what.to_string() } else { self.path.clone() };
-        match (&self.old, &self.new) {
-            (Some(a), Some(b)) => write!(f, "{path}: {a} → {b}"),
-            (None, Some(b)) => write!(f, "{path}: added: {b}"),
-            (Some(a), None) => write!(f, "{path}: removed: {a}"),
-            (None, None) => write!(f, "{path}: text changed"),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -118,7 +120,7 @@ pub fn diff(old: &Side, new: &Side, applicants: &[Applicant], as_of: Date, lang:
         .iter()
         .filter_map(|mb| {
             let ma = a.measure(&mb.id)?;
-            let changes = measure_changes(a, ma, b, mb, as_of);
+            let changes = measure_changes(a, ma, b, mb, as_of, lang);
             (!changes.is_empty()).then(|| MeasureChange { id: mb.id.clone(), title: title(mb), changes })
         })
         .collect();
@@ -139,16 +141,14 @@ pub fn diff(old: &Side, new: &Side, applicants: &[Applicant], as_of: Date, lang:
     }
 }
 
-/// A status in English words, with its date (and for a repeal, the repealing document): the one
+/// A status in words, with its date (and for a repeal, the repealing document's id): the one
 /// place the diff words a status.
-fn status_words(c: &Catalog, s: Status) -> String {
-    match s {
-        Status::InForce => "in force".into(),
-        Status::NotStated => "validity not stated".into(),
-        Status::NotYetInForce { from } => format!("not yet in force (from {from})"),
-        Status::Expired { until } => format!("expired ({until})"),
-        Status::Repealed { document, date } => format!("repealed by {} on {date}", c.documents[document].id),
-    }
+fn status_words(c: &Catalog, s: Status, lang: Lang) -> String {
+    let by = match s {
+        Status::Repealed { document, .. } => Some(c.documents[document].id.as_str()),
+        _ => None,
+    };
+    crate::words::maintenance::status(s, by, lang)
 }
 
 /// A criterion node in words that do not depend on the catalog's internal order.
@@ -193,7 +193,7 @@ fn opt_change(what: &'static str, path: &str, old: Option<String>, new: Option<S
     (old != new).then(|| Change { what, path: path.into(), old, new })
 }
 
-fn measure_changes(a: &Catalog, ma: &Measure, b: &Catalog, mb: &Measure, as_of: Date) -> Vec<Change> {
+fn measure_changes(a: &Catalog, ma: &Measure, b: &Catalog, mb: &Measure, as_of: Date, lang: Lang) -> Vec<Change> {
     let mut out = Vec::new();
     // Criteria, by path.
     let nodes = |c: &Catalog, m: &Measure| -> BTreeMap<String, (String, Option<String>)> {
@@ -229,8 +229,8 @@ fn measure_changes(a: &Catalog, ma: &Measure, b: &Catalog, mb: &Measure, as_of: 
     out.extend(opt_change(
         "status",
         &format!("status on {as_of}"),
-        Some(status_words(a, engine::status(ma, as_of))),
-        Some(status_words(b, engine::status(mb, as_of))),
+        Some(status_words(a, engine::status(ma, as_of), lang)),
+        Some(status_words(b, engine::status(mb, as_of), lang)),
     ));
     out.extend(opt_change(
         "conditions_stated",

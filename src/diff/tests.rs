@@ -69,7 +69,7 @@ fn a_narrowed_criterion_is_named_and_the_applicant_it_excludes_loses_the_measure
     assert!(m.why[0].contains("criteria[1]: enterprise_size in [micro, small] → enterprise_size in [micro]"));
     assert!(m.why.iter().any(|w| w.starts_with("now: not eligible: fails criteria[1]")), "{:?}", m.why);
     assert!(d.applicants[1].moves.is_empty());
-    assert!(render_text(&d).contains("1 of 2 sample applicants move (0 gains, 1 losses"));
+    assert!(render_text(&d, Lang::En).contains("1 of 2 sample applicants move (0 gains, 1 losses"));
 }
 
 #[test]

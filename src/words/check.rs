@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use crate::catalog::Lang;
-use crate::engine::Status;
 
 /// The page's fixed words, in one language (`checkWords(lang)` hands them to the page).
 #[derive(Clone, Debug, Serialize)]
@@ -230,21 +229,5 @@ pub fn sections(lang: Lang) -> Sections {
             changes: "changes",
             absent: "absent",
         },
-    }
-}
-
-/// A status in a word or two, for the count per status.
-pub fn status_word(s: Status, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Status::InForce, Lang::Zh) => "有效",
-        (Status::InForce, Lang::En) => "in force",
-        (Status::NotStated, Lang::Zh) => "有效期未载明",
-        (Status::NotStated, Lang::En) => "validity not stated",
-        (Status::NotYetInForce { .. }, Lang::Zh) => "尚未生效",
-        (Status::NotYetInForce { .. }, Lang::En) => "not yet in force",
-        (Status::Expired { .. }, Lang::Zh) => "已到期",
-        (Status::Expired { .. }, Lang::En) => "expired",
-        (Status::Repealed { .. }, Lang::Zh) => "已废止",
-        (Status::Repealed { .. }, Lang::En) => "repealed",
     }
 }

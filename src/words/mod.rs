@@ -23,6 +23,8 @@ pub use crate::catalog::error::shorten;
 #[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
 pub mod check;
 pub mod embed;
+#[cfg(any(not(target_arch = "wasm32"), feature = "check"))]
+pub mod maintenance;
 pub mod report;
 pub mod ui;
 
@@ -490,15 +492,19 @@ pub fn relation_text(r: Relation, lang: Lang) -> &'static str {
     }
 }
 
-/// A status in the short English words `policy-matcher stats` prints (its tables are English, like
-/// the rest of the CLI's maintenance output).
-pub fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::InForce => "in force",
-        Status::NotStated => "validity not stated",
-        Status::NotYetInForce { .. } => "not yet in force",
-        Status::Expired { .. } => "expired",
-        Status::Repealed { .. } => "repealed",
+/// A status in a word or two, for the counts per status (`stats`, the check page).
+pub fn status_word(s: Status, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Status::InForce, Lang::Zh) => "有效",
+        (Status::InForce, Lang::En) => "in force",
+        (Status::NotStated, Lang::Zh) => "有效期未载明",
+        (Status::NotStated, Lang::En) => "validity not stated",
+        (Status::NotYetInForce { .. }, Lang::Zh) => "尚未生效",
+        (Status::NotYetInForce { .. }, Lang::En) => "not yet in force",
+        (Status::Expired { .. }, Lang::Zh) => "已到期",
+        (Status::Expired { .. }, Lang::En) => "expired",
+        (Status::Repealed { .. }, Lang::Zh) => "已废止",
+        (Status::Repealed { .. }, Lang::En) => "repealed",
     }
 }
 
