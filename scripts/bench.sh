@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
+# twiggy (where the wasm's bytes are, scripts/wasm-top.sh): for the benchmarks only, not the tests.
+command -v twiggy >/dev/null || cargo install twiggy --locked --quiet
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
 say "release builds: CLI, widget, minimal Yew baseline, wasm for Node"

@@ -19,6 +19,7 @@ pub mod bundled;
 pub mod catalog;
 pub mod date;
 pub mod engine;
+pub mod number;
 pub mod profile;
 pub mod report;
 pub mod search;

@@ -56,7 +56,7 @@ impl fmt::Display for ShareError {
     }
 }
 
-use crate::words::number;
+use crate::number::number;
 
 /// Writes a fragment (without the leading `#`).
 pub fn encode(catalog: &Catalog, profile: &Profile, as_of: Option<Date>, lang: Option<Lang>) -> String {
@@ -102,7 +102,7 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
     }
     for part in &parts {
         let Some((key, value)) = part.split_once('=') else {
-            problems.push(ShareProblem::NotKeyValue(crate::words::shorten(part)));
+            problems.push(ShareProblem::NotKeyValue(crate::catalog::error::shorten(part)));
             continue;
         };
         match key {
@@ -110,15 +110,15 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
             "v" => version = Some(value.to_string()),
             "d" => match Date::parse(value) {
                 Ok(d) => as_of = Some(d),
-                Err(e) => problems.push(ShareProblem::BadDate(crate::words::shorten(value), e)),
+                Err(e) => problems.push(ShareProblem::BadDate(crate::catalog::error::shorten(value), e)),
             },
             "l" => match Lang::parse(value) {
                 Some(l) => lang = Some(l),
-                None => problems.push(ShareProblem::BadLang(crate::words::shorten(value))),
+                None => problems.push(ShareProblem::BadLang(crate::catalog::error::shorten(value))),
             },
             _ => {
                 let Some(fi) = catalog.field_index(key) else {
-                    problems.push(ShareProblem::UnknownField(crate::words::shorten(key)));
+                    problems.push(ShareProblem::UnknownField(crate::catalog::error::shorten(key)));
                     continue;
                 };
                 if raw.contains_key(key) {
@@ -131,10 +131,11 @@ pub fn decode_fragment(catalog: &Catalog, fragment: &str, today_year: i32) -> Re
                     FieldKind::AnyOf => {
                         RawAnswer::List(value.split(',').map(|s| RawAnswer::Text(s.to_string())).collect())
                     }
-                    _ => match crate::words::decimal(value) {
+                    _ => match crate::number::decimal(value) {
                         Some(x) => RawAnswer::Number(x),
                         None => {
-                            problems.push(ShareProblem::NotANumber(key.to_string(), crate::words::shorten(value)));
+                            problems
+                                .push(ShareProblem::NotANumber(key.to_string(), crate::catalog::error::shorten(value)));
                             continue;
                         }
                     },
