@@ -52,8 +52,8 @@ catalog_br=$(brotli -c -q 11 "$(ls -t target/wasm32-unknown-unknown/wasm/build/p
 # Figures for the targets table, pulled from the tables above.
 cell() { printf '%s\n' "$1" | grep -F -- "$2" | head -1 | awk -F'|' -v c="$3" '{gsub(/^ +| +$/, "", $c); print $c}'; }
 total_br=$(printf '%s\n' "$sizes_table" | grep 'first visit' | awk -F'|' '{gsub(/[ *]/, "", $5); print $5}')
-full_br=$(printf '%s\n' "$sizes_table" | grep 'not precached' | awk -F'|' '{gsub(/[ *]/, "", $5); s += $5} END {print s}')
-wasm_br=$(printf '%s\n' "$sizes_table" | grep '_bg.wasm' | grep -v 'not precached' | awk -F'|' '{gsub(/[ *]/, "", $5); print $5}')
+full_br=$(printf '%s\n' "$sizes_table" | grep 'fetched only for a catalog-url' | awk -F'|' '{gsub(/[ *]/, "", $5); s += $5} END {print s}')
+wasm_br=$(printf '%s\n' "$sizes_table" | grep -E '`policy-matcher-[0-9a-f]+_bg\.wasm`' | grep -v 'not precached' | awk -F'|' '{gsub(/[ *]/, "", $5); print $5}')
 eval_bundled=$(cell "$browser_table" "wasm in Chromium (median of 7 batches) | bundled" 5)
 eval_10k_wasm=$(cell "$browser_table" "wasm in Chromium (median of 7 batches) | synthetic 10k" 5)
 eval_10k_native=$(cell "$native" "synthetic 10k" 4)
