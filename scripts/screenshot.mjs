@@ -4,7 +4,8 @@
 // prerendered first screen on a 390 px phone in zh and en, as a visitor sees it before the wasm has
 // arrived (the wasm is held back); and the catalog check page (check.html) at 390 and 1280 px in zh
 // and en, on a copy of data/ with two mistakes (the problems) and on data/ itself (the report and
-// the live preview), picked from a temporary folder.
+// the live preview), picked from a temporary folder; and the printed summary with the share link's
+// QR code, in zh and en.
 import { chromium } from 'playwright-core';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,23 @@ for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
   await page.goto(url);
   await page.waitForSelector('.pm-app[data-pm=prerendered] #q-entity_type', { timeout: 15000 });
   await page.screenshot({ path: `${out}/prerendered-phone-${lang}.png` });
+  await context.close();
+}
+// The printed summary with the share link's QR code (print media; window.print stubbed).
+for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']]) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1400 }, locale, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(() => { window.print = () => { window.printed = true; }; });
+  await page.goto(url);
+  const app = page.locator('.pm-app[data-pm=live]');
+  await app.locator('#q-entity_type input[value=enterprise]').check();
+  await app.locator('#q-enterprise_size input[value=small]').check();
+  await app.locator('.pm-actions button').nth(1).click();
+  await page.waitForFunction(() => window.printed === true, null, { timeout: 15000 });
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/print-${lang}.png` });
   await context.close();
 }
 const tmp = mkdtempSync(join(tmpdir(), 'pm-shots-'));
