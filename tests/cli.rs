@@ -287,3 +287,21 @@ fn match_names_what_would_open_more_for_the_plain_company() {
     let text = out(&run(&["match", "--profile", "-", "--format", "text", "--lang", "zh"], Some(plain)));
     assert!(text.contains("可开启更多支持的单项变化") && text.contains("开展："), "{text}");
 }
+
+#[test]
+fn check_words_its_problems_in_the_language_asked_for() {
+    let bad = common::root().join("tests/invalid/unknown-option.toml");
+    let dir = std::env::temp_dir().join(format!("pm-check-lang-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(common::root().join("data/questions.toml"), dir.join("questions.toml")).unwrap();
+    std::fs::copy(&bad, dir.join("bad.toml")).unwrap();
+    let d = dir.to_str().unwrap();
+    let en = run(&["check", "--catalog", d], None);
+    let zh = run(&["check", "--catalog", d, "--lang", "zh"], None);
+    let (en, zh) = (String::from_utf8_lossy(&en.stderr).to_string(), String::from_utf8_lossy(&zh.stderr).to_string());
+    assert!(en.contains("E027 unknown-option") && en.contains("problem"), "{en}");
+    assert!(zh.contains("E027 unknown-option") && zh.contains("处问题"), "{zh}");
+    assert_eq!(run(&["check", "--catalog", d, "--lang", "fr"], None).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -37,7 +37,7 @@ mod cli {
 policy-matcher — which public support measures apply to an applicant, explained
 
 USAGE:
-  policy-matcher check    [--catalog PATH] [--format text|json]
+  policy-matcher check    [--catalog PATH] [--format text|json] [--lang en|zh]
   policy-matcher match    --profile FILE|- [--as-of YYYY-MM-DD] [--catalog PATH] [--format json|text] [--lang zh|en]
   policy-matcher match    --profiles FILE|- [--wide] [--format csv|jsonl] [--as-of YYYY-MM-DD] [--catalog PATH] [--jobs N]
   policy-matcher template --format csv [--catalog PATH]
@@ -72,15 +72,50 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
     /// What was asked, fully parsed (the "high" arguments: every value already validated).
     enum Command {
         Help,
-        Check { catalog: PathBuf, json: bool },
-        Match { profile: String, as_of: Date, catalog: PathBuf, format: Format, lang: Lang },
-        Batch { profiles: String, catalog: PathBuf, options: batch::Options },
-        Template { catalog: PathBuf },
-        Diff { old: PathBuf, new: PathBuf, profiles: PathBuf, as_of: Date, format: Format, lang: Lang },
+        /// `lang`: the problems' language (English unless `--lang` is given: editors and CI read them).
+        Check {
+            catalog: PathBuf,
+            json: bool,
+            lang: Lang,
+        },
+        Match {
+            profile: String,
+            as_of: Date,
+            catalog: PathBuf,
+            format: Format,
+            lang: Lang,
+        },
+        Batch {
+            profiles: String,
+            catalog: PathBuf,
+            options: batch::Options,
+        },
+        Template {
+            catalog: PathBuf,
+        },
+        Diff {
+            old: PathBuf,
+            new: PathBuf,
+            profiles: PathBuf,
+            as_of: Date,
+            format: Format,
+            lang: Lang,
+        },
         Schema,
-        Stats { catalog: PathBuf, as_of: Date, lang: Lang },
-        Export { format: ExportFormat, catalog: PathBuf },
-        Synth { what: Synth, seed: u64, catalog: PathBuf },
+        Stats {
+            catalog: PathBuf,
+            as_of: Date,
+            lang: Lang,
+        },
+        Export {
+            format: ExportFormat,
+            catalog: PathBuf,
+        },
+        Synth {
+            what: Synth,
+            seed: u64,
+            catalog: PathBuf,
+        },
     }
 
     enum Synth {
@@ -205,9 +240,10 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
             return Ok(Command::Help);
         }
         let Some(mut low) = low_args(&mut p, &command, takes(&command)?)? else { return Ok(Command::Help) };
+        let lang_given = low.opts.contains_key("lang");
         let Common { catalog, as_of, lang } = common(&mut low.opts)?;
         match command.as_str() {
-            "check" => check_command(low, catalog),
+            "check" => check_command(low, catalog, if lang_given { lang } else { Lang::En }),
             "stats" => Ok(Command::Stats { catalog, as_of, lang }),
             "schema" => Ok(Command::Schema),
             "template" => template_command(low, catalog),
@@ -229,7 +265,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
 
     fn takes(command: &str) -> Result<Takes, CliError> {
         let (options, flags, positionals): (&[&str], &[&str], usize) = match command {
-            "check" => (&["catalog", "format"], &[], 0),
+            "check" => (&["catalog", "format", "lang"], &[], 0),
             "match" => (&["profile", "profiles", "as-of", "catalog", "format", "lang", "jobs"], &["wide"], 0),
             "template" => (&["format", "catalog"], &[], 0),
             "diff" => (&["profiles", "as-of", "format", "lang"], &[], 2),
@@ -389,13 +425,13 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
         })
     }
 
-    fn check_command(mut low: Low, catalog: PathBuf) -> Result<Command, CliError> {
+    fn check_command(mut low: Low, catalog: PathBuf, lang: Lang) -> Result<Command, CliError> {
         let json = match low.opts.remove("format").as_deref() {
             None | Some("text") => false,
             Some("json") => true,
             Some(f) => return Err(CliError::Usage(format!("check --format {f}: allowed: text, json"))),
         };
-        Ok(Command::Check { catalog, json })
+        Ok(Command::Check { catalog, json, lang })
     }
 
     fn export_command(mut low: Low, catalog: PathBuf) -> Result<Command, CliError> {
@@ -446,7 +482,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
     fn run(command: Command, out: &mut Out) -> Result<(), CliError> {
         match command {
             Command::Help => Ok(out.line(USAGE)?),
-            Command::Check { catalog, json } => check(&catalog, json, out),
+            Command::Check { catalog, json, lang } => check(&catalog, json, lang, out),
             Command::Match { profile, as_of, catalog, format, lang } => {
                 run_match(&profile, as_of, &catalog, format, lang, out)
             }
@@ -482,7 +518,7 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
 
     /// `check`: every problem (with file:line:column and code) or a summary; `--format json`
     /// prints `{"ok": false, "problems": [...]}` or `{"ok": true, ...}` for editors and CI.
-    fn check(path: &Path, json: bool, out: &mut Out) -> Result<(), CliError> {
+    fn check(path: &Path, json: bool, lang: Lang, out: &mut Out) -> Result<(), CliError> {
         let checked = load(path).and_then(|(loaded, c)| {
             let mut problems = catalog::validate::lint(&c);
             if problems.is_empty() {
@@ -503,6 +539,8 @@ Exit codes: 0 ok · 1 bad input (catalog, profile, file or a bad row) · 2 usage
                     _ => return Err(CliError::Reported(e.problems.len())),
                 }
             }
+            // The problems in the language asked for (Display is English).
+            (Err(CliError::Catalog(e)), false) if lang == Lang::Zh => return Err(CliError::Input(e.text(lang))),
             (Err(e), _) => return Err(e),
         };
         let tests: usize = c
