@@ -120,19 +120,24 @@ fn numbers(c: &Catalog, s: &Stats, lang: Lang) -> Vec<Section> {
         .flat_map(|m| &m.criteria.nodes)
         .filter(|n| matches!(n.kind, catalog::NodeKind::Test(_)))
         .count();
-    let summary = vec![
-        (format!("{} · {}", h.version, s.version), 0),
-        (h.as_of.to_string(), 0),
-        (h.documents.to_string(), s.documents),
-        (h.measures.to_string(), s.measures),
-        (h.criteria.to_string(), criteria),
-        (h.questions.to_string(), c.fields.len()),
-        (h.groups.to_string(), s.scheme_groups.len()),
-        (h.not_stated.to_string(), s.conditions_not_stated),
+    // The summary: what the catalog is, then its counts (text values, so not `table`).
+    let counts = [
+        (h.documents, s.documents),
+        (h.measures, s.measures),
+        (h.criteria, criteria),
+        (h.questions, c.fields.len()),
+        (h.groups, s.scheme_groups.len()),
+        (h.not_stated, s.conditions_not_stated),
     ];
-    let mut summary = table("summary", h.summary, [h.what, h.value], summary);
-    summary.rows[0] = vec![h.version.to_string(), s.version.clone()];
-    summary.rows[1] = vec![h.as_of.to_string(), s.as_of.to_string()];
+    let mut rows = vec![vec![h.version.to_string(), s.version.clone()], vec![h.as_of.to_string(), s.as_of.to_string()]];
+    rows.extend(counts.iter().map(|(k, n)| vec![k.to_string(), n.to_string()]));
+    let summary = Section {
+        id: "summary",
+        heading: h.summary.to_string(),
+        note: None,
+        columns: vec![h.what.to_string(), h.value.to_string()],
+        rows,
+    };
     let doc_title = |id: &String| {
         c.documents.iter().find(|d| &d.id == id).map_or(id.clone(), |d| format!("{} ({id})", d.title.get(lang)))
     };

@@ -154,9 +154,13 @@ const PMEarly = (() => {
   }
 
   // The share link's QR code (src/ui/qr.rs): the widget renders a box with the link in data-qr;
-  // this draws the code into it with `draw(text) => Promise<svg>` (the QR module, fetched the first
-  // time), or shows the box's failure line.
-  function qr(root, draw) {
+  // this draws the code into it with the QR module (src/qr.rs), which `load()` fetches and starts
+  // the first time a code is asked for (once per page; again after a failure), or shows the box's
+  // failure line.
+  let qrModule = null;
+  function qr(root, load) {
+    const draw = (text) => (qrModule = qrModule || load().catch((e) => { qrModule = null; throw e; }))
+      .then((m) => m.qrSvg(text));
     const paint = () => {
       for (const box of root.querySelectorAll('.pm-qr-code[data-qr]')) {
         const text = box.getAttribute('data-qr');

@@ -25,13 +25,10 @@
   const lang = PMEarly.langIn(prior) || browserLang();
   const fetchCatalog = (l, part) => fetch(new URL((part === 'details' ? DETAILS : CATALOG)[l], document.baseURI))
     .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))));
-  // The share link's QR code (src/qr.rs): its module is fetched the first time one is asked for.
+  // The share link's QR module (src/qr.rs), for PMEarly.qr: fetched the first time a code is drawn.
   const QR = ['__QR_GLUE__', '__QR_WASM__'];
-  let qrModule = null;
-  const qr = (text) => (qrModule = qrModule || import(new URL(QR[0], document.baseURI))
-    .then(async (m) => { await m.default({ module_or_path: new URL(QR[1], document.baseURI) }); return m; })
-    .catch((e) => { qrModule = null; throw e; }))
-    .then((m) => m.qrSvg(text));
+  const loadQr = () => import(new URL(QR[0], document.baseURI))
+    .then(async (m) => { await m.default({ module_or_path: new URL(QR[1], document.baseURI) }); return m; });
   const catalog = fetchCatalog(lang);
   catalog.catch(() => {});
   const mode = matchMedia('(max-width: 879px)').matches ? 'guided' : 'all';
@@ -64,7 +61,7 @@
     live.hidden = true;
     root.append(live);
     try { window.wasmBindings.mount_page(live, bytes, undefined, (l, part) => fetchCatalog(l, part)); } catch (e) { fail(e); return; }
-    PMEarly.qr(root, qr);
+    PMEarly.qr(root, loadQr);
     await PMEarly.tick();
     const focus = early ? await early.replay(live) : null;
     for (const n of [...root.children]) if (n !== live) n.remove();

@@ -126,14 +126,11 @@ async function readLimited(response, limit) {
 }
 const fetchCatalog = (lang, part) => once((part === 'details' ? DETAILS : CATALOG)[lang], (r) => r.arrayBuffer());
 const fetchScreens = (lang) => once(SCREENS[lang], (r) => r.text());
-// The share link's QR code (src/qr.rs, a module of its own): fetched, checked, the first time one
-// is asked for (a share link made, the page printed), never on the way to the first question.
+// The share link's QR module (src/qr.rs), for PMEarly.qr: fetched and checked the first time a
+// code is drawn (a share link made, the page printed), never on the way to the first question.
 const QR = ['__QR_GLUE__', '__QR_WASM__'];
-let qrModule = null;
-const qr = (text) => (qrModule = qrModule || importChecked(QR[0])
-  .then(async (m) => { await m.default({ module_or_path: fetchChecked(QR[1]) }); return m; })
-  .catch((e) => { qrModule = null; throw e; }))
-  .then((m) => m.qrSvg(text));
+const loadQr = () => importChecked(QR[0])
+  .then(async (m) => { await m.default({ module_or_path: fetchChecked(QR[1]) }); return m; });
 const langOf = (tag) => { const p = String(tag || '').toLowerCase().split(/[-_]/)[0]; return p === 'zh' || p === 'en' ? p : null; };
 
 // One observer for every lazy element on the page. A rootMargin of one viewport above and below: the
@@ -317,7 +314,7 @@ class PolicyMatcherElement extends HTMLElement {
     try {
       this.#widget = m.mount_widget(live, this, attr('lang'), attr('as-of'), attr('remember'), attr('mode'), bytes,
         (l, part) => fetchCatalog(l, part).catch((e) => { if (e instanceof IntegrityError) this.#report(e); throw e; }));
-      PMEarly.qr(live, (text) => qr(text).catch((e) => { if (e instanceof IntegrityError) this.#report(e); throw e; }));
+      PMEarly.qr(live, () => loadQr().catch((e) => { if (e instanceof IntegrityError) this.#report(e); throw e; }));
     } catch (e) {
       live.remove();
       this.#fail('start', e);
